@@ -1,0 +1,65 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "Kocode",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "kocode", targets: ["kocode"])
+  ],
+  targets: [
+    // Shared vocabulary: languages, diagnostics, JSON text.
+    .target(name: "KocodeSupport"),
+    // Blockly workspaces (JSON and XML) read into one block tree.
+    .target(name: "KocodeBlocks", dependencies: ["KocodeSupport"]),
+    // Board definitions read from Boards/<name>/board.json.
+    .target(name: "KocodeBoard", dependencies: ["KocodeSupport"]),
+    // The instruction set, images, verifier and disassembler.
+    .target(
+      name: "KocodeBytecode",
+      dependencies: ["KocodeSupport"],
+      exclude: ["Tables"]
+    ),
+    // Type checker, diagnostics and code generator.
+    .target(
+      name: "KocodeCompiler",
+      dependencies: ["KocodeSupport", "KocodeBlocks", "KocodeBoard", "KocodeBytecode"]
+    ),
+    // The reference VM, its scheduler and the simulated greenhouse.
+    .target(
+      name: "KocodeVM",
+      dependencies: ["KocodeSupport", "KocodeBoard", "KocodeBytecode"]
+    ),
+    // The `kocode` command, as a library so tests can drive it in-process.
+    .target(
+      name: "KocodeCLI",
+      dependencies: [
+        "KocodeSupport", "KocodeBlocks", "KocodeBoard", "KocodeBytecode",
+        "KocodeCompiler", "KocodeVM",
+      ]
+    ),
+    .executableTarget(name: "kocode", dependencies: ["KocodeCLI"]),
+    // Generates the Swift, C and Markdown forms of the opcode table.
+    .target(name: "KocodeTableGen"),
+    .executableTarget(name: "kocode-tablegen", dependencies: ["KocodeTableGen"]),
+
+    .testTarget(name: "KocodeBlocksTests", dependencies: ["KocodeBlocks"]),
+    .testTarget(
+      name: "KocodeBytecodeTests",
+      dependencies: ["KocodeBytecode", "KocodeTableGen"]
+    ),
+    .testTarget(
+      name: "KocodeCompilerTests",
+      dependencies: ["KocodeCompiler", "KocodeBlocks", "KocodeBoard", "KocodeBytecode"]
+    ),
+    .testTarget(
+      name: "KocodeVMTests",
+      dependencies: ["KocodeVM", "KocodeBytecode", "KocodeBoard"]
+    ),
+    .testTarget(
+      name: "KocodeCLITests",
+      dependencies: ["KocodeCLI"],
+      exclude: ["Golden"]
+    ),
+  ]
+)
