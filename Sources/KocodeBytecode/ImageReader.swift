@@ -36,10 +36,15 @@ extension Image {
     let texts = Int(try reader.byte())
     let storedCRC = try reader.u32()
     guard let code = reader.take(codeSize) else { throw .truncated }
+    // The CRC covers the header as written: its text count is not known from
+    // `self` until the host section is read.
+    let computed = CRC32.checksum(code, start: CRC32.checksum(bytes[0..<10]))
+    guard computed == storedCRC else {
+      throw .badChecksum(expected: storedCRC, actual: computed)
+    }
     self.init(
       boardID: boardID, scriptCount: scripts, globalCount: globals, functionCount: functions,
       code: code, host: HostSection())
-    guard crc == storedCRC else { throw .badChecksum(expected: storedCRC, actual: crc) }
     host = try HostSection(reading: &reader)
     guard host.texts.count == texts else { throw .badHostSection }
   }

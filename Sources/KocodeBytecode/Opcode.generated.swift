@@ -427,11 +427,11 @@ extension Opcode {
       flags: "ys"),
     OpcodeInfo(
       opcode: .waitUntil, name: "WAIT_UNTIL", operands: [.back8],
-      pops: 1, pushes: 0, taken: 0,
+      pops: 1, pushes: 0, taken: 1,
       flags: "ys"),
     OpcodeInfo(
       opcode: .waitUntilW, name: "WAIT_UNTIL_W", operands: [.back16],
-      pops: 1, pushes: 0, taken: 0,
+      pops: 1, pushes: 0, taken: 1,
       flags: "ys"),
     OpcodeInfo(
       opcode: .whenWait, name: "WHEN_WAIT", operands: [],
@@ -439,11 +439,11 @@ extension Opcode {
       flags: "s"),
     OpcodeInfo(
       opcode: .whenFire, name: "WHEN_FIRE", operands: [.back8],
-      pops: 1, pushes: 0, taken: 0,
+      pops: 1, pushes: 0, taken: 1,
       flags: ""),
     OpcodeInfo(
       opcode: .whenFireW, name: "WHEN_FIRE_W", operands: [.back16],
-      pops: 1, pushes: 0, taken: 0,
+      pops: 1, pushes: 0, taken: 1,
       flags: ""),
     OpcodeInfo(
       opcode: .everyBegin, name: "EVERY_BEGIN", operands: [],
