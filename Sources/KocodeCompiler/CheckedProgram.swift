@@ -66,8 +66,13 @@ public struct CheckedProgram: Sendable {
   /// `math_change` and `controls_for` block refers to.
   public var variables: [ObjectIdentifier: VariableReference] = [:]
   /// The procedure (index into `procedures`) of every call block; a call
-  /// to a disabled procedure has no entry and is skipped.
+  /// to a disabled procedure has no entry and is skipped (a value call
+  /// then reads 0, or false: its type is in `valueTypes`).
   public var callTargets: [ObjectIdentifier: Int] = [:]
+  /// The value of the number field of every `math_number` (`NUM`) and
+  /// `controls_repeat` (`TIMES`) block compiled, read exactly as the
+  /// checker read it (`5.0` and `1e3` are integers).
+  public var numbers: [ObjectIdentifier: Int32] = [:]
 
   public init() {}
 

@@ -1,1 +1,4 @@
+import Foundation
 import KocodeCLI
+
+exit(Kocode.main(Array(CommandLine.arguments.dropFirst())))
