@@ -1,7 +1,6 @@
 # Kocode: build, run and test. Every target installs what it needs first.
 SWIFT ?= swift
 KOCODE := .build/debug/kocode
-KOCODE_RELEASE := .build/release/kocode
 # Debian packages the build and the tests need beyond the Swift toolchain.
 DEB_PACKAGES := libxml2 libcurl4
 SAMPLE ?= Missions/water-when-dry/solution.json
@@ -34,8 +33,8 @@ test: deps
 	$(SWIFT) test
 
 bench: deps
-	$(SWIFT) build -c release --product kocode
-	$(KOCODE_RELEASE) bench
+	$(SWIFT) build -c release --product kocode-bench
+	.build/release/kocode-bench
 
 lint: deps
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift

@@ -42,6 +42,11 @@ let package = Package(
     // Generates the Swift, C and Markdown forms of the opcode table.
     .target(name: "KocodeTableGen"),
     .executableTarget(name: "kocode-tablegen", dependencies: ["KocodeTableGen"]),
+    // `make bench`: compile speed, bytes per block, VM speed.
+    .executableTarget(
+      name: "kocode-bench",
+      dependencies: ["KocodeBlocks", "KocodeBoard", "KocodeBytecode", "KocodeCompiler", "KocodeVM"]
+    ),
 
     .testTarget(name: "KocodeBlocksTests", dependencies: ["KocodeBlocks"]),
     .testTarget(

@@ -39,7 +39,7 @@ struct TestBlock {
     fields += first.variableFields.map { "\"\($0.0)\":{\"id\":\"\($0.1)\"}" }
     if !fields.isEmpty { parts.append("\"fields\":{\(fields.joined(separator: ","))}") }
     if !first.inputs.isEmpty {
-      let inputs = first.inputs.map { name, blocks in
+      let inputs = first.inputs.filter { !$0.1.isEmpty }.map { name, blocks in
         let key = first.shadows.contains(name) ? "shadow" : "block"
         return "\"\(name)\":{\"\(key)\":\(json(blocks[...]))}"
       }

@@ -1,0 +1,117 @@
+import Foundation
+import KocodeBlocks
+import KocodeBoard
+import KocodeBytecode
+import KocodeCompiler
+import KocodeVM
+
+// `make bench`: prints Kocode's speed and size figures beside their goals.
+// Build in release mode; figures from a debug build mean little.
+
+let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+let catalog = BoardCatalog(directory: root.appendingPathComponent("Boards"))
+guard let uno = try? catalog.load(BoardCatalog.defaultBoard) else {
+  FileHandle.standardError.write(Data("kocode-bench: run from the project folder\n".utf8))
+  exit(74)
+}
+
+func seconds(_ duration: Duration) -> Double {
+  let parts = duration.components
+  return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
+}
+
+/// The fastest of `repeats` runs: the least disturbed by the rest of the machine.
+func fastest(_ repeats: Int, _ body: () -> Void) -> Double {
+  (0..<repeats).map { _ in seconds(ContinuousClock().measure(body)) }.min() ?? 0
+}
+
+func row(_ cells: [String]) {
+  print("| " + cells.joined(separator: " | ") + " |")
+}
+
+func format(_ value: Double, _ digits: Int = 2) -> String {
+  String(format: "%.\(digits)f", value)
+}
+
+// A board as large as the image format allows, so big programs compile to the end.
+var roomy = uno
+roomy.limits.programBytes = 65_535
+roomy.limits.stackSlots = 1_000_000
+roomy.limits.texts = 255
+
+print("## Compile time (parse, check, generate)\n")
+row(["blocks", "total ms", "µs per block", "blocks per second"])
+row(["---", "---", "---", "---"])
+var perBlock: [Int: Double] = [:]
+for size in [100, 1_000, 10_000] {
+  let bytes = Array(ProgramGenerator.watering(blocks: size).utf8)
+  let blocks = Compiler.compile(bytes, board: roomy).blockCount
+  let repeats = size >= 10_000 ? 5 : 20
+  let time = fastest(repeats) { _ = Compiler.compile(bytes, board: roomy) }
+  perBlock[size] = time / Double(blocks)
+  row([
+    "\(blocks)", format(time * 1000, 3), format(time / Double(blocks) * 1e6, 3),
+    format(Double(blocks) / time, 0),
+  ])
+}
+let growth = (perBlock[10_000] ?? 0) / max(perBlock[100] ?? 1, 1e-12)
+print("\nTime per block at 10,000 blocks ÷ at 100 blocks: \(format(growth)) (goal ≤ 2)")
+print("Blocks per second at 10,000 blocks: \(format(1 / (perBlock[10_000] ?? 1), 0)) (goal ≥ 100,000)\n")
+
+print("## Bytecode size (\(uno.name))\n")
+row(["program", "blocks", "code bytes", "image bytes", "code bytes per block"])
+row(["---", "---", "---", "---", "---"])
+var totalBlocks = 0
+var totalCode = 0
+var totalImage = 0
+let programFolders = ["Missions", "Tests/KocodeCLITests/Golden"]
+for folder in programFolders {
+  let base = root.appendingPathComponent(folder)
+  let files = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil)?
+    .compactMap { $0 as? URL }.filter { $0.pathExtension == "json" }
+    .sorted { $0.path < $1.path } ?? []
+  for file in files {
+    guard let data = try? Data(contentsOf: file) else { continue }
+    let compilation = Compiler.compile(Array(data), board: uno)
+    guard let image = compilation.image else { continue }
+    let name = file.path.replacingOccurrences(of: root.path + "/", with: "")
+    totalBlocks += compilation.blockCount
+    totalCode += image.code.count
+    totalImage += image.boardBytes.count
+    row([
+      name, "\(compilation.blockCount)", "\(image.code.count)", "\(image.boardBytes.count)",
+      format(Double(image.code.count) / Double(max(1, compilation.blockCount))),
+    ])
+  }
+}
+let codePerBlock = Double(totalCode) / Double(max(1, totalBlocks))
+let imagePerBlock = Double(totalImage) / Double(max(1, totalBlocks))
+row([
+  "**all**", "\(totalBlocks)", "\(totalCode)", "\(totalImage)", "**\(format(codePerBlock))**",
+])
+print("\nCode bytes per block: \(format(codePerBlock)) (goal ≤ 2.5); with the 14-byte")
+print("header of every image: \(format(imagePerBlock)) bytes per block.\n")
+
+print("## Reference VM\n")
+let measurement = VMBenchmark.measure(board: uno, instructions: 100_000_000)
+print(
+  "Instructions per second: \(format(measurement.instructionsPerSecond / 1e6)) million "
+    + "(\(measurement.instructions) in \(format(measurement.seconds, 3)) s; goal ≥ 20 million)")
+
+let watering = root.appendingPathComponent("Missions/water-when-dry/solution.json")
+if let data = try? Data(contentsOf: watering),
+  let image = Compiler.compile(Array(data), board: uno).image
+{
+  let day: Int64 = 24 * 3_600_000_000
+  var events = 0
+  let time = fastest(3) {
+    let machine = Machine(
+      image: image, board: uno, environment: SimpleGreenhouse(board: uno), seed: 1)
+    events = 0
+    machine.run(limitUS: day) { _ in events += 1 }
+  }
+  print(
+    "24 h of board time for Missions/water-when-dry: \(format(time, 3)) s of wall time "
+      + "(\(events) trace events; goal < 1 s), \(format(86_400 / time, 0)) board seconds "
+      + "per wall second")
+}
