@@ -27,6 +27,8 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
   case storeL = 0x0A
   /// pop a number and add it to a local slot, wrapping
   case changeL = 0x0B
+  /// drop the top value (the result of a procedure called as a statement)
+  case pop = 0x0C
   /// a + b, wrapping
   case add = 0x10
   /// a - b, wrapping
@@ -235,6 +237,10 @@ extension Opcode {
       flags: ""),
     OpcodeInfo(
       opcode: .changeL, name: "CHANGE_L", operands: [.loc],
+      pops: 1, pushes: 0, taken: nil,
+      flags: ""),
+    OpcodeInfo(
+      opcode: .pop, name: "POP", operands: [],
       pops: 1, pushes: 0, taken: nil,
       flags: ""),
     OpcodeInfo(

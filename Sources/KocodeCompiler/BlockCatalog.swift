@@ -155,7 +155,8 @@ public enum BlockCatalog {
     sensor(
       "kocode_soil_moisture", fr: "humidité du sol", en: "soil moisture", output: .number,
       requires: .sensor("soil_moisture")),
-    sensor("kocode_light", fr: "lumière", en: "light", output: .number, requires: .sensor("light")),
+    sensor(
+      "kocode_light", fr: "lumière", en: "light", output: .number, requires: .sensor("light")),
     sensor(
       "kocode_temperature", fr: "température", en: "temperature", output: .number,
       requires: .sensor("temperature")),
@@ -293,11 +294,14 @@ public enum BlockCatalog {
   ) -> BlockSpec {
     BlockSpec(
       type: type, category: .operators, hue: hue, name: Localized(fr: fr, en: en),
-      shape: .value, output: .fixed(.number), fields: fields, inputs: numbers.map(InputSpec.number))
+      shape: .value, output: .fixed(.number), fields: fields,
+      inputs: numbers.map(InputSpec.number))
   }
 
   private static let math: [BlockSpec] = [
-    math("math_number", fr: "nombre", en: "number", fields: [FieldSpec("NUM", .integer)], numbers: []),
+    math(
+      "math_number", fr: "nombre", en: "number", fields: [FieldSpec("NUM", .integer)],
+      numbers: []),
     math(
       "math_arithmetic", fr: "calcul", en: "calculation",
       fields: [

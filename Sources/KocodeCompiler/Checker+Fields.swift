@@ -16,7 +16,8 @@ extension Checker.Session {
         checkInteger(block, spec, text)
       case .variable(let use):
         if bindVariable(block, use: use, definition: context.definition) == nil {
-          report(.invalidField, block, Messages.invalidField(block: spec.name, value: "", options: []))
+          report(
+            .invalidField, block, Messages.invalidField(block: spec.name, value: "", options: []))
         }
       case .text, .procedureName:
         break
@@ -48,6 +49,9 @@ extension Checker.Session {
     if choice.isPin {
       let message = Messages.pinNotAvailable(block: spec.name, pin: value, available: options)
       report(.pinNotAvailable, block, message)
+    } else if value.isEmpty {
+      let message = Messages.invalidField(block: spec.name, value: value, options: options)
+      report(.invalidField, block, message)
     } else {
       let what = Messages.Unsupported.led(value, available: options)
       let message = Messages.unsupportedOnBoard(block: spec.name, board: boardTitle, what)
@@ -64,7 +68,8 @@ extension Checker.Session {
     case .outOfRange:
       report(.numberOutOfRange, block, Messages.numberOutOfRange(number: text))
     case .invalid:
-      report(.invalidField, block, Messages.invalidField(block: spec.name, value: text, options: []))
+      report(
+        .invalidField, block, Messages.invalidField(block: spec.name, value: text, options: []))
     }
   }
 

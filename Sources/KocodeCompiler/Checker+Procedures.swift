@@ -20,54 +20,14 @@ extension Checker.Session {
     return Self.calleesFirst(callees)
   }
 
-  /// Tarjan's algorithm with an explicit stack (chains of calls may be
-  /// thousands long): the component number of each node. Two nodes share
-  /// a component exactly when each reaches the other.
+  /// The component number of each node: two nodes share a component
+  /// exactly when each reaches the other.
   static func stronglyConnectedComponents(_ edges: [[Int]]) -> [Int] {
-    let count = edges.count
-    var index = [Int?](repeating: nil, count: count)
-    var lowLink = [Int](repeating: 0, count: count)
-    var onStack = [Bool](repeating: false, count: count)
-    var component = [Int](repeating: -1, count: count)
-    var stack: [Int] = []
-    var nextIndex = 0
-    var components = 0
-    for root in 0..<count where index[root] == nil {
-      // Each frame is a node and the position of the next edge to follow.
-      var frames = [(node: root, edge: 0)]
-      index[root] = nextIndex
-      lowLink[root] = nextIndex
-      nextIndex += 1
-      stack.append(root)
-      onStack[root] = true
-      while let (node, edge) = frames.last {
-        if edge < edges[node].count {
-          frames[frames.count - 1].edge += 1
-          let next = edges[node][edge]
-          if let seen = index[next] {
-            if onStack[next] { lowLink[node] = min(lowLink[node], seen) }
-          } else {
-            index[next] = nextIndex
-            lowLink[next] = nextIndex
-            nextIndex += 1
-            stack.append(next)
-            onStack[next] = true
-            frames.append((next, 0))
-          }
-          continue
-        }
-        frames.removeLast()
-        if let parent = frames.last?.node { lowLink[parent] = min(lowLink[parent], lowLink[node]) }
-        guard lowLink[node] == index[node] else { continue }
-        while let member = stack.popLast() {
-          onStack[member] = false
-          component[member] = components
-          if member == node { break }
-        }
-        components += 1
-      }
+    var finder = Checker.ComponentFinder(edges: edges)
+    for root in edges.indices where finder.index[root] == nil {
+      finder.search(from: root)
     }
-    return component
+    return finder.component
   }
 
   /// A topological order of the call graph, callees first, always taking
@@ -105,6 +65,71 @@ extension Checker.Session {
 }
 
 extension Checker {
+  /// Tarjan's algorithm with an explicit stack of frames, since chains of
+  /// calls may be thousands long.
+  struct ComponentFinder {
+    let edges: [[Int]]
+    var index: [Int?]
+    var lowLink: [Int]
+    var onStack: [Bool]
+    var component: [Int]
+    var stack: [Int] = []
+    var nextIndex = 0
+    var components = 0
+
+    init(edges: [[Int]]) {
+      self.edges = edges
+      index = Array(repeating: nil, count: edges.count)
+      lowLink = Array(repeating: 0, count: edges.count)
+      onStack = Array(repeating: false, count: edges.count)
+      component = Array(repeating: -1, count: edges.count)
+    }
+
+    mutating func search(from root: Int) {
+      // Each frame is a node and the position of the next edge to follow.
+      var frames = [(node: root, edge: 0)]
+      discover(root)
+      while let (node, edge) = frames.last {
+        guard edge < edges[node].count else {
+          frames.removeLast()
+          if let parent = frames.last?.node {
+            lowLink[parent] = min(lowLink[parent], lowLink[node])
+          }
+          closeIfRoot(node)
+          continue
+        }
+        frames[frames.count - 1].edge += 1
+        let next = edges[node][edge]
+        if let seen = index[next] {
+          if onStack[next] { lowLink[node] = min(lowLink[node], seen) }
+        } else {
+          discover(next)
+          frames.append((next, 0))
+        }
+      }
+    }
+
+    private mutating func discover(_ node: Int) {
+      index[node] = nextIndex
+      lowLink[node] = nextIndex
+      nextIndex += 1
+      stack.append(node)
+      onStack[node] = true
+    }
+
+    /// A node whose low link is its own index closes a component: it and
+    /// everything above it on the stack.
+    private mutating func closeIfRoot(_ node: Int) {
+      guard lowLink[node] == index[node] else { return }
+      while let member = stack.popLast() {
+        onStack[member] = false
+        component[member] = components
+        if member == node { break }
+      }
+      components += 1
+    }
+  }
+
   /// A binary min-heap of indices: the earliest ready definition first.
   struct IndexHeap {
     private var items: [Int] = []

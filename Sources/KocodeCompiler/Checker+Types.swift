@@ -150,7 +150,9 @@ extension Checker.Session {
     report(.typeMismatch, block, Messages.typeMismatch(block: displayName(block), mismatch))
   }
 
-  private func solveSame(_ first: Int, _ second: Int, reason: Checker.Constraint.Reason, block: Block) {
+  private func solveSame(
+    _ first: Int, _ second: Int, reason: Checker.Constraint.Reason, block: Block
+  ) {
     let (a, b) = (types.type(of: first), types.type(of: second))
     // Text is only ever wrong outside `text_print`; its socket has said so.
     guard a != .text, b != .text, !types.unify(first, second), let a, let b else { return }

@@ -175,7 +175,9 @@ extension Checker.Session {
     case .ifReturn:
       var sockets = [required(.condition("CONDITION"))]
       if let definition = context.definition {
-        if definitions[definition].returnTerm != nil { sockets.append(required(.anyValue("VALUE"))) }
+        if definitions[definition].returnTerm != nil {
+          sockets.append(required(.anyValue("VALUE")))
+        }
       } else {
         sockets.append(Checker.Socket(input: .anyValue("VALUE"), isRequired: false))
       }

@@ -112,7 +112,8 @@ extension Checker {
       let order = block.flatMap { fileOrder[ObjectIdentifier($0)] } ?? Int.max
       let diagnostic = Diagnostic(
         code, block: block?.id, message: message, line: block?.line, column: block?.column)
-      pending.append(PendingDiagnostic(diagnostic: diagnostic, order: order, sequence: pending.count))
+      pending.append(
+        PendingDiagnostic(diagnostic: diagnostic, order: order, sequence: pending.count))
     }
 
     /// The display name of a block for messages; its type when unknown.

@@ -69,19 +69,20 @@ public struct CodeGenerator {
       problems.append(
         Diagnostic(
           .error, "program_too_large", block: program.scripts.first?.id,
-          message: GeneratorMessages.programTooLarge(bytes: size, limit: board.limits.programBytes)))
+          message: Messages.programTooLarge(
+            bytesUsed: size, bytesAvailable: board.limits.programBytes)))
     }
     if scriptNeed > board.limits.stackSlots || state.needs.contains(where: { $0 > 255 }) {
       problems.append(
         Diagnostic(
           .error, "program_too_deep", block: state.deepestBlock,
-          message: GeneratorMessages.programTooDeep(slots: scriptNeed, limit: board.limits.stackSlots)))
+          message: Messages.programTooDeep(slots: scriptNeed, limit: board.limits.stackSlots)))
     }
     if state.texts.count > min(board.limits.texts, 255) {
       problems.append(
         Diagnostic(
           .error, "too_many_texts", block: nil,
-          message: GeneratorMessages.tooManyTexts(count: state.texts.count, limit: board.limits.texts)))
+          message: Messages.tooManyTexts(count: state.texts.count, limit: board.limits.texts)))
     }
     if !problems.isEmpty { throw Failure(diagnostics: problems) }
   }
@@ -124,29 +125,3 @@ struct ImageState {
   }
 }
 
-/// The sentences of the code generator's own diagnostics.
-enum GeneratorMessages {
-  static func programTooLarge(bytes: Int, limit: Int) -> Localized {
-    Localized(
-      fr: "Le programme est trop grand pour la carte : \(bytes) octets, "
-        + "mais elle n’en garde que \(limit). Enlève quelques blocs.",
-      en: "The program is too big for the board: \(bytes) bytes, "
-        + "but it only holds \(limit). Remove some blocks.")
-  }
-
-  static func programTooDeep(slots: Int, limit: Int) -> Localized {
-    Localized(
-      fr: "Les scripts ont besoin de trop de mémoire de calcul (\(slots) cases sur "
-        + "\(limit)). Découpe les grands calculs ou emboîte moins de blocs.",
-      en: "The scripts need too much working memory (\(slots) slots of \(limit)). "
-        + "Split big calculations or nest fewer blocks.")
-  }
-
-  static func tooManyTexts(count: Int, limit: Int) -> Localized {
-    Localized(
-      fr: "Le programme utilise \(count) textes différents (étiquettes et messages), "
-        + "la carte en accepte \(limit). Réutilise les mêmes textes.",
-      en: "The program uses \(count) different texts (labels and messages); "
-        + "the board accepts \(limit). Reuse the same texts.")
-  }
-}

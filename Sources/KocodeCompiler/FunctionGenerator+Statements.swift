@@ -160,7 +160,7 @@ extension FunctionGenerator {
   mutating func repeatLoop(_ block: Block) {
     let counter = allocateLocals(1)
     if block.type == "controls_repeat" {
-      pushConstant(Int(block.fields["TIMES"]?.text ?? "") ?? 0, block: block)
+      pushConstant(Int(program.numbers[ObjectIdentifier(block)] ?? 0), block: block)
     } else {
       valueOrZero(block.value("TIMES"))
     }

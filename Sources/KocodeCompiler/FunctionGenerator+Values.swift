@@ -1,4 +1,3 @@
-import Foundation
 import KocodeBlocks
 import KocodeBytecode
 
@@ -16,7 +15,8 @@ extension FunctionGenerator {
   mutating func value(_ block: Block) {
     let field = { (name: String) in block.fields[name]?.text ?? "" }
     switch block.type {
-    case "math_number": pushConstant(Self.integer(field("NUM")) ?? 0, block: block)
+    case "math_number":
+      pushConstant(Int(program.numbers[ObjectIdentifier(block)] ?? 0), block: block)
     case "logic_boolean": emit(field("BOOL") == "TRUE" ? .push1 : .push0, block: block)
     case "variables_get":
       loadVariable(program.variables[ObjectIdentifier(block)] ?? .global(0), block: block)
@@ -107,6 +107,8 @@ extension FunctionGenerator {
     code.emit(
       .call, [.function(offset: state.procedureOffsets[index])], block: block.id,
       callee: (procedure.parameters.count, procedure.returnType != nil, state.needs[index]))
+    // A statement call of a procedure with a value drops the value.
+    if !asValue, procedure.returnType != nil { emit(.pop, block: block) }
   }
 
   /// The smallest push for a constant.
@@ -118,20 +120,5 @@ extension FunctionGenerator {
     case -32768...32767: emit(.pushI16, value, block: block)
     default: emit(.pushI32, value, block: block)
     }
-  }
-
-  /// A `NUM` field as an integer: `5`, `5.0`, `1e3`, `-0`; nil when it has a
-  /// fraction or leaves 32 bits (the checker reports those).
-  static func integer(_ text: String) -> Int? {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
-    if let exact = Int32(trimmed) { return Int(exact) }
-    guard let decimal = Decimal(string: trimmed), decimal.isFinite else { return nil }
-    var rounded = Decimal()
-    var source = decimal
-    NSDecimalRound(&rounded, &source, 0, .plain)
-    guard rounded == decimal, decimal >= Decimal(Int(Int32.min)),
-      decimal <= Decimal(Int(Int32.max))
-    else { return nil }
-    return NSDecimalNumber(decimal: rounded).intValue
   }
 }

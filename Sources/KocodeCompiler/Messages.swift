@@ -71,6 +71,22 @@ public enum Messages {
         + "Make it simpler, for example with functions for the parts that repeat.")
   }
 
+  public static func programTooDeep(slots: Int, limit: Int) -> Localized {
+    Localized(
+      fr: "Les scripts ont besoin de trop de mémoire de calcul (\(slots) cases sur "
+        + "\(limit)). Découpe les grands calculs ou emboîte moins de blocs.",
+      en: "The scripts need too much working memory (\(slots) slots of \(limit)). "
+        + "Split big calculations or nest fewer blocks.")
+  }
+
+  public static func tooManyTexts(count: Int, limit: Int) -> Localized {
+    Localized(
+      fr: "Le programme utilise \(count) textes différents (étiquettes et messages) ; "
+        + "la carte en accepte \(limit). Réutilise les mêmes textes.",
+      en: "The program uses \(count) different texts (labels and messages); "
+        + "the board accepts \(limit). Reuse the same texts.")
+  }
+
   // MARK: - Blocks and fields
 
   public static func unknownBlock(type: String) -> Localized {
@@ -140,26 +156,11 @@ public enum Messages {
         fr: "Le bloc « \(block.fr) » attend \(wanted.fr), mais reçoit \(found.fr).",
         en: "The « \(block.en) » block expects \(wanted.en), but gets \(found.en).")
     case .variableRead(let expected, let variable, let holds):
-      let (wanted, found) = (expectation(expected), kind(holds))
-      return Localized(
-        fr: "Le bloc « \(block.fr) » attend \(wanted.fr), mais la variable « \(variable) » "
-          + "contient \(found.fr) ailleurs dans le programme. \(sameKind.fr)",
-        en: "The « \(block.en) » block expects \(wanted.en), but the variable "
-          + "« \(variable) » holds \(found.en) elsewhere in the program. \(sameKind.en)")
+      return variableRead(block: block, expected: expected, variable: variable, holds: holds)
     case .variableWrite(let variable, let holds, let got):
-      let (held, given) = (kind(holds), kind(got))
-      return Localized(
-        fr: "Le bloc « \(block.fr) » met \(given.fr) dans « \(variable) », mais « \(variable) » "
-          + "contient \(held.fr) ailleurs dans le programme. \(sameKind.fr)",
-        en: "The « \(block.en) » block puts \(given.en) in « \(variable) », but "
-          + "« \(variable) » holds \(held.en) elsewhere in the program. \(sameKind.en)")
+      return variableWrite(block: block, variable: variable, holds: holds, got: got)
     case .sides(let first, let second):
-      let (one, other) = (kind(first), kind(second))
-      return Localized(
-        fr: "Le bloc « \(block.fr) » reçoit \(one.fr) d'un côté et \(other.fr) de l'autre : "
-          + "mets le même genre de valeur des deux côtés.",
-        en: "The « \(block.en) » block gets \(one.en) on one side and \(other.en) on the "
-          + "other: put the same kind of value on both sides.")
+      return sidesMismatch(block: block, first, second)
     case .argument(let procedure, let parameter, let expected, let got):
       return argumentMismatch(procedure, parameter, expected: expected, got: got)
     case .result(let procedure, let returns, let usedAs):
@@ -178,6 +179,39 @@ public enum Messages {
     case .returnValue(let procedure, let returns, let got):
       return returnMismatch(block: block, procedure, returns: returns, got: got)
     }
+  }
+
+  private static func variableRead(
+    block: Localized, expected: [ValueType], variable: String, holds: ValueType
+  ) -> Localized {
+    let (wanted, found) = (expectation(expected), kind(holds))
+    return Localized(
+      fr: "Le bloc « \(block.fr) » attend \(wanted.fr), mais la variable « \(variable) » "
+        + "contient \(found.fr) ailleurs dans le programme. \(sameKind.fr)",
+      en: "The « \(block.en) » block expects \(wanted.en), but the variable "
+        + "« \(variable) » holds \(found.en) elsewhere in the program. \(sameKind.en)")
+  }
+
+  private static func variableWrite(
+    block: Localized, variable: String, holds: ValueType, got: ValueType
+  ) -> Localized {
+    let (held, given) = (kind(holds), kind(got))
+    return Localized(
+      fr: "Le bloc « \(block.fr) » met \(given.fr) dans « \(variable) », mais « \(variable) » "
+        + "contient \(held.fr) ailleurs dans le programme. \(sameKind.fr)",
+      en: "The « \(block.en) » block puts \(given.en) in « \(variable) », but "
+        + "« \(variable) » holds \(held.en) elsewhere in the program. \(sameKind.en)")
+  }
+
+  private static func sidesMismatch(block: Localized, _ first: ValueType, _ second: ValueType)
+    -> Localized
+  {
+    let (one, other) = (kind(first), kind(second))
+    return Localized(
+      fr: "Le bloc « \(block.fr) » reçoit \(one.fr) d'un côté et \(other.fr) de l'autre : "
+        + "mets le même genre de valeur des deux côtés.",
+      en: "The « \(block.en) » block gets \(one.en) on one side and \(other.en) on the "
+        + "other: put the same kind of value on both sides.")
   }
 
   private static func argumentMismatch(

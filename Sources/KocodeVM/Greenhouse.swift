@@ -56,8 +56,10 @@ public final class SimpleGreenhouse: Environment {
   private static let fullSoil: Int64 = 100_000_000
   private static let microsecondsPerDay: Int64 = 86_400_000_000
 
-  public init(board: BoardDefinition, overrides: SensorOverrides = SensorOverrides(),
-              model: Model = Model()) {
+  public init(
+    board: BoardDefinition, overrides: SensorOverrides = SensorOverrides(),
+    model: Model = Model()
+  ) {
     self.model = model
     self.overrides = overrides
     self.sensors = BoardSensors(board: board)

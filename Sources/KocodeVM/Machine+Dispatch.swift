@@ -100,6 +100,10 @@ extension Machine {
           sp -= 1
           stack[fp + slot] = opcode == .storeL ? stack[sp] : stack[fp + slot] &+ stack[sp]
           pc += 2
+        case .pop:
+          guard sp > bottom else { throw .badInstruction }
+          sp -= 1
+          pc += 1
 
         // MARK: Arithmetic and comparisons: a below b on the stack
         case .add, .sub, .mul, .div, .mod, .pow, .random,

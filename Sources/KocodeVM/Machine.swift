@@ -105,17 +105,21 @@ public final class Machine {
     globals.deallocate()
   }
 
-  /// Runs the program from board time 0 up to, not including, `limitUS`,
-  /// handing each trace event to `emit` as it happens: `start` first, `end`
-  /// last. Returns why the run ended. A second call returns the first
-  /// call's reason and emits nothing.
+  /// The longest run: half of `Int64`, about 146,000 years, so that adding
+  /// any wait or period to a time before the limit cannot overflow.
+  public static let longestRunUS = Int64.max / 2
+
+  /// Runs the program from board time 0 up to, not including, `limitUS`
+  /// (at most `longestRunUS`), handing each trace event to `emit` as it
+  /// happens: `start` first, `end` last. Returns why the run ended. A
+  /// second call returns the first call's reason and emits nothing.
   @discardableResult
   public func run(limitUS: Int64, emit: (TraceEvent) -> Void) -> EndReason {
     if let endReason { return endReason }
     return withoutActuallyEscaping(emit) { emit in
       sink = emit
       defer { sink = { _ in } }
-      self.limitUS = max(0, limitUS)
+      self.limitUS = min(max(0, limitUS), Self.longestRunUS)
       let reason = schedule()
       endReason = reason
       return reason

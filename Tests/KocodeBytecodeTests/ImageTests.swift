@@ -112,7 +112,7 @@ import Testing
   }
 
   @Test func undecodable() {
-    #expect(Instruction.decode([0x0C], at: 0) == nil)
+    #expect(Instruction.decode([0xFF], at: 0) == nil)
     #expect(Instruction.decode([0x05, 1, 2, 3], at: 0) == nil)
     #expect(Instruction.decode([0x01], at: 1) == nil)
     #expect(Instruction.decode([0x01], at: -1) == nil)

@@ -292,8 +292,8 @@ private func expectRejected(
       asm.emit(.end)
     }
     var bad = image
-    bad.code[5] = 0x0C
-    expectRejected(bad, at: 5, "unknown opcode 0x0C at 0x0005")
+    bad.code[5] = 0xFF
+    expectRejected(bad, at: 5, "unknown opcode 0xFF at 0x0005")
   }
 
   @Test func operandPastTheEnd() {

@@ -53,7 +53,8 @@ import Testing
       else { return [] }
       return list.map(\.value)
     }
-    #expect(Set(options("math_arithmetic", "OP")) == ["ADD", "MINUS", "MULTIPLY", "DIVIDE", "POWER"])
+    #expect(
+      Set(options("math_arithmetic", "OP")) == ["ADD", "MINUS", "MULTIPLY", "DIVIDE", "POWER"])
     #expect(options("kocode_wait", "UNIT") == ["MS", "S", "MIN"])
     #expect(options("kocode_time", "UNIT") == ["MS", "S"])
     #expect(Set(options("math_single", "OP")) == ["ABS", "NEG", "ROOT"])

@@ -21,8 +21,10 @@ import Testing
     #expect(codes.subtracting(named) == ["too_many_variables", "misplaced_block"])
     let warnings = DiagnosticCode.allCases.filter { $0.severity == .warning }.map(\.rawValue)
     #expect(
-      Set(warnings) == ["orphan_blocks", "never_set", "nothing_runs", "duplicate_id",
-        "disabled_procedure"])
+      Set(warnings) == [
+        "orphan_blocks", "never_set", "nothing_runs", "duplicate_id",
+        "disabled_procedure",
+      ])
   }
 
   @Test func aCorrectProgramHasNoDiagnostic() {
@@ -40,7 +42,8 @@ import Testing
   }
 
   @Test func missingInput() {
-    let program = CheckerFixture.checkScript([Make.block("kocode_wait", "w", fields: ["UNIT": "S"])])
+    let wait = Make.block("kocode_wait", "w", fields: ["UNIT": "S"])
+    let program = CheckerFixture.checkScript([wait])
     expectOne(.missingInput, on: "w", in: program)
     #expect(program.diagnostics(.missingInput)[0].message.en.contains("« wait »"))
   }
@@ -51,7 +54,8 @@ import Testing
   }
 
   @Test func invalidField() {
-    let program = CheckerFixture.checkScript([Make.wait(Make.number("1", "n"), "w", unit: "HOURS")])
+    let wait = Make.wait(Make.number("1", "n"), "w", unit: "HOURS")
+    let program = CheckerFixture.checkScript([wait])
     expectOne(.invalidField, on: "w", in: program)
     let message = program.diagnostics(.invalidField)[0].message
     #expect(message.en.contains("HOURS") && message.en.contains("MIN"))
@@ -170,12 +174,14 @@ import Testing
     board.sensors["soil_moisture"] = nil
     board.outputs.removeAll { $0.name == "buzzer" }
     let program = CheckerFixture.check(
-      [[
-        Make.onStart([
-          Make.log(Make.block("kocode_soil_moisture", "soil"), "log"),
-          Make.block("kocode_beep", "beep", inputs: ["MS": [Make.number("100", "n")]]),
-        ])
-      ]], board: board)
+      [
+        [
+          Make.onStart([
+            Make.log(Make.block("kocode_soil_moisture", "soil"), "log"),
+            Make.block("kocode_beep", "beep", inputs: ["MS": [Make.number("100", "n")]]),
+          ])
+        ]
+      ], board: board)
     #expect(program.diagnostics(.unsupportedOnBoard).map(\.block) == ["soil", "beep"])
     #expect(program.errorCodes == ["unsupported_on_board", "unsupported_on_board"])
   }
@@ -185,6 +191,11 @@ import Testing
     let program = CheckerFixture.checkScript([led])
     expectOne(.unsupportedOnBoard, on: "led", in: program)
     #expect(program.diagnostics(.unsupportedOnBoard)[0].message.en.contains("GREEN"))
+  }
+
+  @Test func anEmptyLEDFieldIsInvalid() {
+    let led = Make.block("kocode_led", "led", fields: ["STATE": "OFF"])
+    expectOne(.invalidField, on: "led", in: CheckerFixture.checkScript([led]))
   }
 
   @Test func pinNotAvailable() {
@@ -327,7 +338,11 @@ import Testing
   @Test func disabledProcedure() {
     let program = CheckerFixture.check([
       [Make.define("rest", "def", enabled: false)],
-      [Make.onStart([Make.call("rest", "call"), Make.log(Make.call("REST", "v", returning: true), "l")])],
+      [
+        Make.onStart([
+          Make.call("rest", "call"), Make.log(Make.call("REST", "v", returning: true), "l"),
+        ])
+      ],
     ])
     #expect(program.diagnostics(.disabledProcedure).map(\.block) == ["call", "v"])
     #expect(!program.hasErrors)

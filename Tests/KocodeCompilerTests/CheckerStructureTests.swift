@@ -43,7 +43,8 @@ import Testing
   }
 
   @Test func shadowsAreValues() {
-    let shadow = Block(id: "shadow", type: "math_number", fields: ["NUM": .text("5")], isShadow: true)
+    let shadow = Block(
+      id: "shadow", type: "math_number", fields: ["NUM": .text("5")], isShadow: true)
     let program = CheckerFixture.checkScript([Make.wait(shadow, "w")])
     #expect(program.diagnostics.isEmpty)
     #expect(program.numbers[ObjectIdentifier(shadow)] == 5)
@@ -149,11 +150,20 @@ import Testing
   @Test func parametersInsideTheBodyAreParameters() {
     let get = Make.get("Seconds", "get")
     let program = CheckerFixture.check([
-      [Make.define("water", "def", parameters: ["seconds"], body: [
-        Make.block("kocode_water", "w", inputs: ["SECONDS": [get]]),
-      ])],
-      [Make.onStart([Make.call("water", "c", arguments: [Make.number("5", "n")],
-        parameters: ["seconds"])])],
+      [
+        Make.define(
+          "water", "def", parameters: ["seconds"],
+          body: [
+            Make.block("kocode_water", "w", inputs: ["SECONDS": [get]])
+          ])
+      ],
+      [
+        Make.onStart([
+          Make.call(
+            "water", "c", arguments: [Make.number("5", "n")],
+            parameters: ["seconds"])
+        ])
+      ],
     ])
     #expect(program.diagnostics.isEmpty)
     #expect(program.variables[ObjectIdentifier(get)] == .parameter(0))
@@ -177,10 +187,12 @@ import Testing
   @Test func checkingTwiceGivesTheSameResult() {
     let make = {
       CheckerFixture.check([
-        [Make.onStart([
-          Make.set("x", Make.boolean(true, "t"), "s"),
-          Make.log(Make.arithmetic("ADD", Make.get("x", "g"), Make.get("y", "g2"), "sum"), "l"),
-        ])],
+        [
+          Make.onStart([
+            Make.set("x", Make.boolean(true, "t"), "s"),
+            Make.log(Make.arithmetic("ADD", Make.get("x", "g"), Make.get("y", "g2"), "sum"), "l"),
+          ])
+        ],
         [Make.define("f", "f", body: [Make.call("f", "self")])],
       ])
     }
@@ -210,7 +222,10 @@ import Testing
     for level in 0..<1_000 {
       value = Make.block(
         "logic_ternary", "t\(level)",
-        inputs: ["IF": [Make.boolean(true, "b\(level)")], "THEN": [value], "ELSE": [Make.get("x", "e\(level)")]])
+        inputs: [
+          "IF": [Make.boolean(true, "b\(level)")], "THEN": [value],
+          "ELSE": [Make.get("x", "e\(level)")],
+        ])
     }
     var definitions: [[Block]] = []
     for index in 0..<1_000 {
@@ -218,7 +233,7 @@ import Testing
       definitions.append([Make.define("p\(index)", "def\(index)", body: body)])
     }
     let program = CheckerFixture.check(
-      [[Make.onStart([Make.set("x", value, "set"), Make.call("p0", "start")])]] + definitions)
+      [[Make.onStart([Make.set("x", value, "set"), Make.call("p0", "firstCall")])]] + definitions)
     #expect(program.diagnostics.isEmpty)
     #expect(program.procedures.first?.name == "p999")
     #expect(program.procedures.last?.name == "p0")

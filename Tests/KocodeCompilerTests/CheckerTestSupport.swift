@@ -82,7 +82,8 @@ enum Make {
     var inputs: [String: [Block]] = ["STACK": body]
     if let returns { inputs["RETURN"] = [returns] }
     let type = isReturning || returns != nil ? "procedures_defreturn" : "procedures_defnoreturn"
-    return block(type, id, fields: ["NAME": name], inputs: inputs, mutation: mutation,
+    return block(
+      type, id, fields: ["NAME": name], inputs: inputs, mutation: mutation,
       enabled: enabled)
   }
 
@@ -108,8 +109,10 @@ enum CheckerFixture {
     let file = URL(fileURLWithPath: #filePath)
       .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
       .appendingPathComponent("Boards/greenhouse-uno/board.json")
-    let data = try! Data(contentsOf: file)
-    return try! BoardCatalog.decode(data, name: "greenhouse-uno")
+    guard let data = try? Data(contentsOf: file),
+      let board = try? BoardCatalog.decode(data, name: "greenhouse-uno")
+    else { fatalError("cannot read \(file.path)") }
+    return board
   }()
 
   static func check(

@@ -51,7 +51,8 @@ import Testing
     let program = CheckerFixture.checkScript([
       Make.set("a", Make.get("b", "getB"), "setA"),
       Make.set("b", Make.get("a", "getA"), "setB"),
-      Make.set("flag", Make.compare("EQ", Make.get("a", "getA2"), Make.number("1", "n"), "eq"),
+      Make.set(
+        "flag", Make.compare("EQ", Make.get("a", "getA2"), Make.number("1", "n"), "eq"),
         "setFlag"),
     ])
     #expect(program.diagnostics.isEmpty)
@@ -60,7 +61,8 @@ import Testing
   }
 
   @Test func variablesResolveByIDThenByNameIgnoringCase() throws {
-    let byID = Block(id: "g1", type: "variables_get", fields: ["VAR": .variable(id: "v1", name: nil)])
+    let byID = Block(
+      id: "g1", type: "variables_get", fields: ["VAR": .variable(id: "v1", name: nil)])
     let byName = Block(
       id: "s1", type: "variables_set", fields: ["VAR": .variable(id: "other", name: "COUNT")],
       inputs: ["VALUE": [Make.number("1", "n")]])
@@ -77,7 +79,8 @@ import Testing
   }
 
   @Test func aVariableFieldWithoutANameIsInvalid() {
-    let get = Block(id: "get", type: "variables_get", fields: ["VAR": .variable(id: "nope", name: nil)])
+    let get = Block(
+      id: "get", type: "variables_get", fields: ["VAR": .variable(id: "nope", name: nil)])
     expectOne(.invalidField, on: "get", in: CheckerFixture.checkScript([Make.log(get, "log")]))
   }
 
@@ -153,9 +156,13 @@ import Testing
   @Test func parameterTypesComeFromTheBody() throws {
     let call = Make.call("maybe", "call", arguments: [Make.number("1", "n")], parameters: ["on"])
     let program = CheckerFixture.check([
-      [Make.define("maybe", "def", parameters: ["on"], body: [
-        Make.ifThen(Make.get("ON", "get"), [], "if"),
-      ])],
+      [
+        Make.define(
+          "maybe", "def", parameters: ["on"],
+          body: [
+            Make.ifThen(Make.get("ON", "get"), [], "if")
+          ])
+      ],
       [Make.onStart([call])],
     ])
     expectOne(.typeMismatch, on: "call", in: program)
@@ -166,27 +173,42 @@ import Testing
 
   @Test func parameterTypesComeFromTheArgumentsElseNumber() {
     let program = CheckerFixture.check([
-      [Make.define("show", "def1", parameters: ["value"], body: [
-        Make.block("text_print", "p", inputs: ["TEXT": [Make.get("value", "g")]]),
-      ])],
+      [
+        Make.define(
+          "show", "def1", parameters: ["value"],
+          body: [
+            Make.block("text_print", "p", inputs: ["TEXT": [Make.get("value", "g")]])
+          ])
+      ],
       [Make.define("idle", "def2", parameters: ["unused"])],
-      [Make.onStart([
-        Make.call("show", "c1", arguments: [Make.boolean(true, "t")], parameters: ["value"]),
-        Make.call("show", "c2", arguments: [Make.number("1", "n")], parameters: ["value"]),
-      ])],
+      [
+        Make.onStart([
+          Make.call("show", "c1", arguments: [Make.boolean(true, "t")], parameters: ["value"]),
+          Make.call("show", "c2", arguments: [Make.number("1", "n")], parameters: ["value"]),
+        ])
+      ],
     ])
     expectOne(.typeMismatch, on: "c2", in: program)
     #expect(program.procedures.map(\.parameterTypes) == [[.boolean], [.number]])
   }
 
   @Test func aParameterHidesTheGlobalOfTheSameName() {
-    let inBody = Make.set("N", Make.arithmetic("ADD", Make.get("n", "g1"), Make.number("1", "one"),
-      "sum"), "setParam")
+    let inBody = Make.set(
+      "N",
+      Make.arithmetic(
+        "ADD", Make.get("n", "g1"), Make.number("1", "one"),
+        "sum"), "setParam")
     let inScript = Make.set("n", Make.boolean(true, "t"), "setGlobal")
     let program = CheckerFixture.check([
       [Make.define("bump", "def", parameters: ["n"], body: [inBody])],
-      [Make.onStart([inScript, Make.call("bump", "c", arguments: [Make.number("2", "two")],
-        parameters: ["n"])])],
+      [
+        Make.onStart([
+          inScript,
+          Make.call(
+            "bump", "c", arguments: [Make.number("2", "two")],
+            parameters: ["n"]),
+        ])
+      ],
     ])
     #expect(program.diagnostics.isEmpty)
     #expect(program.variables[ObjectIdentifier(inBody)] == .parameter(0))
@@ -249,11 +271,22 @@ import Testing
     expectOne(.typeMismatch, on: "call", in: program)
   }
 
+  @Test func aStatementCallMayDropAResult() throws {
+    let call = Make.call("level", "call")
+    let program = CheckerFixture.check([
+      [Make.define("level", "def", returns: Make.number("3", "three"))],
+      [Make.onStart([call])],
+    ])
+    #expect(program.diagnostics.isEmpty)
+    #expect(try #require(program.callTargets[ObjectIdentifier(call)]) == 0)
+  }
+
   @Test func everyCompiledValueBlockHasAType() {
-    let condition = Make.compare("GT", Make.block("kocode_temperature", "temp"),
+    let condition = Make.compare(
+      "GT", Make.block("kocode_temperature", "temp"),
       Make.number("30", "n"), "hot")
     let program = CheckerFixture.checkScript([
-      Make.ifThen(condition, [Make.log(Make.block("kocode_button", "button"), "log")], "if"),
+      Make.ifThen(condition, [Make.log(Make.block("kocode_button", "button"), "log")], "if")
     ])
     #expect(program.diagnostics.isEmpty)
     #expect(program.valueTypes.count == 4)

@@ -179,6 +179,19 @@ import Testing
       ])
   }
 
+  @Test func statementCallOfAProcedureWithAValueDropsIt() throws {
+    let sevenDef = TestBlock(
+      "procedures_defreturn", "d", fields: [("NAME", "seven")],
+      inputs: [("RETURN", [B.number(7, "n")])])
+    let call = TestBlock(
+      "procedures_callnoreturn", "c", mutation: [("name", "\"seven\""), ("params", "[]")])
+    #expect(
+      try code([[sevenDef], [B.onStart([call])]]) == [
+        "FUNCTION 0 0 2 1", "PUSH_I8 7", "RET_V",
+        "FUNCTION 0 0 3 2", "CALL 0", "POP", "END",
+      ])
+  }
+
   @Test func shortCircuitAndTernary() throws {
     let and = TestBlock(
       "logic_operation", "and", fields: [("OP", "AND")],

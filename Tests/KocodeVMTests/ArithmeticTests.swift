@@ -133,7 +133,8 @@ import Testing
 
   @Test func randomDrawsInTheSpan() {
     var state: UInt32 = 1
-    #expect((0..<5).map { _ in Arithmetic.random(from: 1, to: 6, state: &state) } == [4, 2, 4, 6, 6])
+    #expect(
+      (0..<5).map { _ in Arithmetic.random(from: 1, to: 6, state: &state) } == [4, 2, 4, 6, 6])
     state = 1
     #expect((0..<3).map { _ in Arithmetic.random(from: -10, to: 10, state: &state) } == [5, 0, -4])
   }

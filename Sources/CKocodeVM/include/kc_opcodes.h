@@ -15,6 +15,7 @@
 #define KC_OP_LOAD_L 0x09
 #define KC_OP_STORE_L 0x0A
 #define KC_OP_CHANGE_L 0x0B
+#define KC_OP_POP 0x0C
 #define KC_OP_ADD 0x10
 #define KC_OP_SUB 0x11
 #define KC_OP_MUL 0x12
@@ -142,6 +143,7 @@
   KC_OPCODE(LOAD_L, 0x09, 2, 0, 1, -1, 0, KC_ARG_LOC, 0, 0, 0) \
   KC_OPCODE(STORE_L, 0x0A, 2, 1, 0, -1, 0, KC_ARG_LOC, 0, 0, 0) \
   KC_OPCODE(CHANGE_L, 0x0B, 2, 1, 0, -1, 0, KC_ARG_LOC, 0, 0, 0) \
+  KC_OPCODE(POP, 0x0C, 1, 1, 0, -1, 0, 0, 0, 0, 0) \
   KC_OPCODE(ADD, 0x10, 1, 2, 1, -1, 0, 0, 0, 0, 0) \
   KC_OPCODE(SUB, 0x11, 1, 2, 1, -1, 0, 0, 0, 0, 0) \
   KC_OPCODE(MUL, 0x12, 1, 2, 1, -1, 0, 0, 0, 0, 0) \
