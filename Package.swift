@@ -42,6 +42,8 @@ let package = Package(
     // Generates the Swift, C and Markdown forms of the opcode table.
     .target(name: "KocodeTableGen"),
     .executableTarget(name: "kocode-tablegen", dependencies: ["KocodeTableGen"]),
+    // Seeded random well-typed programs, for property and differential tests.
+    .target(name: "KocodeRandomPrograms", dependencies: ["KocodeBlocks"]),
     // `make bench`: compile speed, bytes per block, VM speed.
     .executableTarget(
       name: "kocode-bench",
@@ -55,7 +57,10 @@ let package = Package(
     ),
     .testTarget(
       name: "KocodeCompilerTests",
-      dependencies: ["KocodeCompiler", "KocodeBlocks", "KocodeBoard", "KocodeBytecode"]
+      dependencies: [
+        "KocodeCompiler", "KocodeBlocks", "KocodeBoard", "KocodeBytecode", "KocodeVM",
+        "KocodeRandomPrograms",
+      ]
     ),
     .testTarget(
       name: "KocodeVMTests",

@@ -13,7 +13,8 @@ enum BuildCommand {
     guard arguments.positional.count == 1 else {
       throw CommandFailure(
         .usage,
-        context.text.wrongArgumentCount("kocode build PROGRAM [-o OUT.kbc] [--board B] [--listing]"))
+        context.text.wrongArgumentCount("kocode build PROGRAM [-o OUT.kbc] [--board B] [--listing]")
+      )
     }
     let path = arguments.positional[0]
     let board = try context.board(arguments.value("--board"))

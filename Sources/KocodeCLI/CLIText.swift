@@ -78,7 +78,8 @@ struct CLIText {
 
   func sensorOutOfRange(_ name: String, _ value: String, _ range: ClosedRange<Int>) -> String {
     pick(
-      "\(name)=\(value) : la valeur doit être un entier de \(range.lowerBound) à \(range.upperBound)",
+      "\(name)=\(value) : la valeur doit être un entier de \(range.lowerBound) "
+        + "à \(range.upperBound)",
       "\(name)=\(value): the value must be a whole number from \(range.lowerBound) "
         + "to \(range.upperBound)")
   }

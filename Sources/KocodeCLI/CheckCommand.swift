@@ -60,7 +60,8 @@ enum DiagnosticText {
     if let block = diagnostic.block {
       where_ = language == .fr ? " bloc \(block) :" : " block \(block):"
     }
-    return "\(place): \(severity) [\(diagnostic.code)]\(where_) \(diagnostic.message.text(language))"
+    return
+      "\(place): \(severity) [\(diagnostic.code)]\(where_) \(diagnostic.message.text(language))"
   }
 
   static func print(_ diagnostics: [Diagnostic], file: String, to console: Console) {
@@ -75,8 +76,11 @@ enum DiagnosticText {
     if diagnostics.isEmpty {
       return Localized(fr: "Aucun problème trouvé.", en: "No problems found.")
     }
-    let fr = "\(errors) erreur\(errors > 1 ? "s" : ""), \(warnings) avertissement\(warnings > 1 ? "s" : "")."
-    let en = "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")."
+    let fr =
+      "\(errors) erreur\(errors > 1 ? "s" : ""), "
+      + "\(warnings) avertissement\(warnings > 1 ? "s" : "")."
+    let en =
+      "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")."
     return Localized(fr: fr, en: en)
   }
 }

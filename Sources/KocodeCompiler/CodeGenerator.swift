@@ -124,4 +124,3 @@ struct ImageState {
         offset: UInt16(truncatingIfNeeded: offset), block: UInt16(truncatingIfNeeded: index)))
   }
 }
-

@@ -127,6 +127,7 @@ public struct OpcodeTable: Equatable, Sendable {
 func camelCase(_ snake: String) -> String {
   let parts = snake.lowercased().split(separator: "_")
   guard let first = parts.first else { return snake }
-  return String(first) + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }
+  return String(first)
+    + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }
     .joined()
 }

@@ -29,7 +29,8 @@ public enum GeneratedFiles {
     for op in table.opcodes {
       let operands = op.operands.map { ".\(operandCase($0))" }.joined(separator: ", ")
       out += "    OpcodeInfo(\n"
-      out += "      opcode: .\(camelCase(op.name)), name: \"\(op.name)\", operands: [\(operands)],\n"
+      out +=
+        "      opcode: .\(camelCase(op.name)), name: \"\(op.name)\", operands: [\(operands)],\n"
       out += "      pops: \(op.pops.map(String.init) ?? "nil"),"
       out += " pushes: \(op.pushes.map(String.init) ?? "nil"),"
       out += " taken: \(op.taken.map(String.init) ?? "nil"),\n"

@@ -56,7 +56,9 @@ for size in [100, 1_000, 10_000] {
 }
 let growth = (perBlock[10_000] ?? 0) / max(perBlock[100] ?? 1, 1e-12)
 print("\nTime per block at 10,000 blocks ÷ at 100 blocks: \(format(growth)) (goal ≤ 2)")
-print("Blocks per second at 10,000 blocks: \(format(1 / (perBlock[10_000] ?? 1), 0)) (goal ≥ 100,000)\n")
+print(
+  "Blocks per second at 10,000 blocks: \(format(1 / (perBlock[10_000] ?? 1), 0)) (goal ≥ 100,000)\n"
+)
 
 print("## Bytecode size (\(uno.name))\n")
 row(["program", "blocks", "code bytes", "image bytes", "code bytes per block"])
@@ -67,7 +69,8 @@ var totalImage = 0
 let programFolders = ["Missions", "Tests/KocodeCLITests/Golden"]
 for folder in programFolders {
   let base = root.appendingPathComponent(folder)
-  let files = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil)?
+  let files =
+    FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil)?
     .compactMap { $0 as? URL }.filter { $0.pathExtension == "json" }
     .sorted { $0.path < $1.path } ?? []
   for file in files {

@@ -23,7 +23,8 @@ struct CLIRun {
     nonisolated(unsafe) var error = ""
     let console = Console(out: { out += $0 }, error: { error += $0 })
     var environment = environment
-    environment["KOCODE_BOARDS"] = environment["KOCODE_BOARDS"]
+    environment["KOCODE_BOARDS"] =
+      environment["KOCODE_BOARDS"]
       ?? Self.root.appendingPathComponent("Boards").path
     code = Kocode.main(
       arguments, console: console, environment: environment, readStandardInput: { input })

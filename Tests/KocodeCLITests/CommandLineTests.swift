@@ -6,7 +6,8 @@ import Testing
   let water = CLIRun.golden("water.json")
 
   @Test func checkJSONIsExactlyTheContractObject() throws {
-    let program = #"{"blocks":{"blocks":[{"type":"kocode_on_start","id":"hat","inputs":{"DO":"#
+    let program =
+      #"{"blocks":{"blocks":[{"type":"kocode_on_start","id":"hat","inputs":{"DO":"#
       + #"{"block":{"type":"controls_if","id":"if1","inputs":{"IF0":{"block":"#
       + #"{"type":"math_number","id":"n1","fields":{"NUM":3}}}}}}}}]}}"#
     let run = CLIRun(["check", "-", "--json", "--lang", "en"], input: Array(program.utf8))

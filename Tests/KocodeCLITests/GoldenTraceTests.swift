@@ -72,7 +72,8 @@ import Testing
       let arguments = try String(
         contentsOf: Self.folder.appendingPathComponent("\(name).args"), encoding: .utf8
       ).split(whereSeparator: \.isWhitespace).map(String.init)
-      let fromProgram = CLIRun(["run", CLIRun.golden("\(name).json")] + arguments + ["--trace", "-"])
+      let fromProgram = CLIRun(
+        ["run", CLIRun.golden("\(name).json")] + arguments + ["--trace", "-"])
       let fromImage = CLIRun(["run", image] + arguments + ["--trace", "-"])
       #expect(fromProgram.out == fromImage.out, "\(name)")
     }

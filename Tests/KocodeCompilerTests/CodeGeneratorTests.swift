@@ -62,10 +62,14 @@ import Testing
   }
 
   @Test func notConditionJumpsWhenTrue() throws {
-    let not = TestBlock("logic_negate", "not", inputs: [("BOOL", [TestBlock("kocode_button", "b")])])
+    let not = TestBlock(
+      "logic_negate", "not", inputs: [("BOOL", [TestBlock("kocode_button", "b")])])
     let ifBlock = TestBlock(
       "controls_if", "if",
-      inputs: [("IF0", [not]), ("DO0", [TestBlock("kocode_beep", "beep", inputs: [("MS", [B.number(100, "n")])])])])
+      inputs: [
+        ("IF0", [not]),
+        ("DO0", [TestBlock("kocode_beep", "beep", inputs: [("MS", [B.number(100, "n")])])]),
+      ])
     #expect(
       try code([[B.onStart([ifBlock])]]) == [
         "FUNCTION 0 0 2 2", "BUTTON", "JUMP_IF_TRUE 6", "PUSH_I8 100", "PULSE_MS 4",
@@ -88,7 +92,10 @@ import Testing
   }
 
   @Test func whileAndUntilLoops() throws {
-    let body = [TestBlock("kocode_wait", "w", fields: [("UNIT", "MS")], inputs: [("DURATION", [B.number(10, "n")])])]
+    let body = [
+      TestBlock(
+        "kocode_wait", "w", fields: [("UNIT", "MS")], inputs: [("DURATION", [B.number(10, "n")])])
+    ]
     let whileLoop = TestBlock(
       "controls_whileUntil", "wh", fields: [("MODE", "WHILE")],
       inputs: [("BOOL", [TestBlock("kocode_button", "b")]), ("DO", body)])
@@ -138,7 +145,14 @@ import Testing
       "kocode_every", "ev",
       inputs: [
         ("SECONDS", [B.number(60, "n")]),
-        ("DO", [TestBlock("kocode_log", "log", fields: [("LABEL", "sol")], inputs: [("VALUE", [TestBlock("kocode_soil_moisture", "s")])])]),
+        (
+          "DO",
+          [
+            TestBlock(
+              "kocode_log", "log", fields: [("LABEL", "sol")],
+              inputs: [("VALUE", [TestBlock("kocode_soil_moisture", "s")])])
+          ]
+        ),
       ])
     let when = TestBlock(
       "kocode_when", "wh",
@@ -158,7 +172,14 @@ import Testing
     let doubleDef = TestBlock(
       "procedures_defreturn", "d", fields: [("NAME", "double")],
       inputs: [
-        ("RETURN", [TestBlock("math_arithmetic", "add", fields: [("OP", "ADD")], inputs: [("A", [B.get("x", "gx1")]), ("B", [B.get("x", "gx2")])])]),
+        (
+          "RETURN",
+          [
+            TestBlock(
+              "math_arithmetic", "add", fields: [("OP", "ADD")],
+              inputs: [("A", [B.get("x", "gx1")]), ("B", [B.get("x", "gx2")])])
+          ]
+        )
       ], mutation: [("params", "[{\"name\":\"x\",\"id\":\"x\"}]")])
     let call = TestBlock(
       "procedures_callreturn", "c", inputs: [("ARG0", [B.get("y", "gy")])],
@@ -170,7 +191,8 @@ import Testing
     let callShow = TestBlock(
       "procedures_callnoreturn", "cs", inputs: [("ARG0", [B.number(21, "n")])],
       mutation: [("name", "\"show\""), ("params", "[\"y\"]")])
-    let names = try code([[showDef], [B.onStart([callShow])], [doubleDef]], variables: [("x", "x"), ("y", "y")])
+    let names = try code(
+      [[showDef], [B.onStart([callShow])], [doubleDef]], variables: [("x", "x"), ("y", "y")])
     #expect(
       names == [
         "FUNCTION 1 0 4 1", "LOAD_L 0", "LOAD_L 0", "ADD", "RET_V",
@@ -195,7 +217,9 @@ import Testing
   @Test func shortCircuitAndTernary() throws {
     let and = TestBlock(
       "logic_operation", "and", fields: [("OP", "AND")],
-      inputs: [("A", [TestBlock("kocode_button", "b")]), ("B", [TestBlock("kocode_tank_empty", "t")])])
+      inputs: [
+        ("A", [TestBlock("kocode_button", "b")]), ("B", [TestBlock("kocode_tank_empty", "t")]),
+      ])
     let ternary = TestBlock(
       "logic_ternary", "tern",
       inputs: [("IF", [and]), ("THEN", [B.number(5, "five")]), ("ELSE", [B.number(7, "seven")])])
@@ -208,7 +232,9 @@ import Testing
 
   @Test func longBodiesUseWideJumps() throws {
     let leds = (0..<140).map { index in
-      TestBlock("kocode_led", "l\(index)", fields: [("LED", "GREEN"), ("STATE", index % 2 == 0 ? "ON" : "OFF")])
+      TestBlock(
+        "kocode_led", "l\(index)",
+        fields: [("LED", "GREEN"), ("STATE", index % 2 == 0 ? "ON" : "OFF")])
     }
     let loop = TestBlock("kocode_forever", "f", inputs: [("DO", leds)])
     let names = try code([[B.onStart([loop])]])
@@ -229,7 +255,8 @@ import Testing
     let divide = TestBlock(
       "math_arithmetic", "div", fields: [("OP", "DIVIDE")],
       inputs: [("A", [B.number(1, "one")]), ("B", [B.number(0, "zero")])])
-    let image = try compile(TestProgram(stacks: [[B.onStart([B.set("v", divide, "set")])]], variables: [("v", "v")]))
+    let image = try compile(
+      TestProgram(stacks: [[B.onStart([B.set("v", divide, "set")])]], variables: [("v", "v")]))
     // FUNCTION(5) PUSH_1(1) PUSH_0(1) DIV
     #expect(image.host.block(at: 7) == "div")
     #expect(image.host.block(at: 8) == "set")

@@ -54,7 +54,8 @@ struct TestBlock {
   }
 
   static func quote(_ text: String) -> String {
-    "\"" + text.replacingOccurrences(of: "\\", with: "\\\\")
+    "\""
+      + text.replacingOccurrences(of: "\\", with: "\\\\")
       .replacingOccurrences(of: "\"", with: "\\\"") + "\""
   }
 }
@@ -97,7 +98,10 @@ enum TestBoards {
 
   static let uno: BoardDefinition = {
     let catalog = BoardCatalog(directory: root.appendingPathComponent("Boards"))
-    return try! catalog.load("greenhouse-uno")
+    guard let board = try? catalog.load("greenhouse-uno") else {
+      fatalError("Boards/greenhouse-uno/board.json cannot be read")
+    }
+    return board
   }()
 
   static var unoLimits: BoardLimits {
