@@ -25,7 +25,7 @@ build: deps
 run: build
 	$(KOCODE) check $(SAMPLE)
 	$(KOCODE) build $(SAMPLE) -o .build/sample.kbc --listing
-	$(KOCODE) run .build/sample.kbc --for 10m --set soil_moisture=25
+	$(KOCODE) run .build/sample.kbc --for 2m --set soil_moisture=25
 
 test: deps
 	$(SWIFT) build --product kocode-tablegen
@@ -36,8 +36,12 @@ bench: deps
 	$(SWIFT) build -c release --product kocode-bench
 	.build/release/kocode-bench
 
+# The C formatter is only needed to lint, so only `make lint` installs it.
 lint: deps
+	@command -v clang-format >/dev/null || (apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang-format)
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+	git ls-files '*.c' '*.h' | xargs -r clang-format --dry-run --Werror
 
 generate: deps
 	$(SWIFT) build --product kocode-tablegen

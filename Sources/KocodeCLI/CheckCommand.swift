@@ -43,18 +43,25 @@ enum DiagnosticText {
   }
 
   /// `water.json: erreur [type_mismatch] bloc b12 : message`
-  static func line(_ diagnostic: Diagnostic, file: String, _ language: Language) -> String {
+  static func line(
+    _ diagnostic: Diagnostic, file: String, _ language: Language, colour: Bool = false
+  ) -> String {
     var place = file
     if let line = diagnostic.line {
       place += ":\(line)"
       if let column = diagnostic.column { place += ":\(column)" }
     }
-    let severity: String
+    var severity: String
     switch (diagnostic.severity, language) {
     case (.error, .fr): severity = "erreur"
     case (.error, .en): severity = "error"
     case (.warning, .fr): severity = "attention"
     case (.warning, .en): severity = "warning"
+    }
+    if colour {
+      // Red for errors, yellow for warnings; NO_COLOR or a pipe turns this off.
+      let code = diagnostic.severity == .error ? "1;31" : "1;33"
+      severity = "\u{1B}[\(code)m\(severity)\u{1B}[0m"
     }
     var where_ = ""
     if let block = diagnostic.block {
@@ -66,7 +73,8 @@ enum DiagnosticText {
 
   static func print(_ diagnostics: [Diagnostic], file: String, to console: Console) {
     for diagnostic in diagnostics {
-      console.problem(line(diagnostic, file: file, console.language))
+      console.problem(
+        line(diagnostic, file: file, console.language, colour: console.errorColour))
     }
   }
 

@@ -12,8 +12,8 @@ public final class Console: @unchecked Sendable {
   private let writeError: (String) -> Void
   var language: Language = .en
   var verbosity: Verbosity = .normal
-  /// Colour is off with `NO_COLOR` or when standard output is not a terminal.
-  var colour = false
+  /// Colour on standard error: off with `NO_COLOR` or when it is not a terminal.
+  var errorColour = false
 
   public init(out: @escaping (String) -> Void, error: @escaping (String) -> Void) {
     self.writeOut = out

@@ -38,7 +38,7 @@ public enum Kocode {
   ) -> Int32 {
     let language = Language.resolve(flag: languageFlag(arguments), environment: environment)
     console.language = language
-    console.colour = environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1
+    console.errorColour = environment["NO_COLOR"] == nil && isatty(STDERR_FILENO) == 1
     if arguments.contains("-q") || arguments.contains("--quiet") { console.verbosity = .quiet }
     if arguments.contains("-v") || arguments.contains("--verbose") {
       console.verbosity = .verbose

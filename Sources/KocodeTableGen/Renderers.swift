@@ -68,6 +68,7 @@ public enum GeneratedFiles {
 
   static func c(_ table: OpcodeTable) -> String {
     var out = "/* \(banner) */\n"
+    out += "/* Laid out by the generator, not by clang-format. */\n/* clang-format off */\n"
     out += "#ifndef KC_OPCODES_H\n#define KC_OPCODES_H\n\n"
     out += "/* Opcodes. */\n"
     for op in table.opcodes {
@@ -102,7 +103,7 @@ public enum GeneratedFiles {
       out += "\(op.pops ?? -1), \(op.pushes ?? -1), \(op.taken ?? -1), \(flags), "
       out += operands.joined(separator: ", ") + ") \\\n"
     }
-    out += "\n\n#endif\n"
+    out += "\n\n#endif\n/* clang-format on */\n"
     return out
   }
 

@@ -23,6 +23,7 @@ struct CLIRun {
     nonisolated(unsafe) var error = ""
     let console = Console(out: { out += $0 }, error: { error += $0 })
     var environment = environment
+    environment["NO_COLOR"] = environment["NO_COLOR"] ?? "1"
     environment["KOCODE_BOARDS"] =
       environment["KOCODE_BOARDS"]
       ?? Self.root.appendingPathComponent("Boards").path
