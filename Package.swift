@@ -30,12 +30,24 @@ let package = Package(
       name: "KocodeVM",
       dependencies: ["KocodeSupport", "KocodeBoard", "KocodeBytecode"]
     ),
+    // The VM in portable C: the same files run on the board and, here, on the host.
+    .target(name: "CKocodeVM", path: "Sources/CKocodeVM"),
+    // The C VM driven from Swift, with the same environment and trace as the reference VM.
+    .target(
+      name: "KocodeCVM",
+      dependencies: ["CKocodeVM", "KocodeVM", "KocodeBytecode", "KocodeBoard"]
+    ),
+    // Missions: briefs, starter programs, solutions and success criteria.
+    .target(
+      name: "KocodeMissions",
+      dependencies: ["KocodeSupport", "KocodeBoard", "KocodeVM", "KocodeCompiler"]
+    ),
     // The `kocode` command, as a library so tests can drive it in-process.
     .target(
       name: "KocodeCLI",
       dependencies: [
         "KocodeSupport", "KocodeBlocks", "KocodeBoard", "KocodeBytecode",
-        "KocodeCompiler", "KocodeVM",
+        "KocodeCompiler", "KocodeVM", "KocodeCVM", "KocodeMissions",
       ]
     ),
     .executableTarget(name: "kocode", dependencies: ["KocodeCLI"]),
@@ -65,6 +77,17 @@ let package = Package(
     .testTarget(
       name: "KocodeVMTests",
       dependencies: ["KocodeVM", "KocodeBytecode", "KocodeBoard"]
+    ),
+    .testTarget(
+      name: "KocodeCVMTests",
+      dependencies: [
+        "KocodeCVM", "KocodeVM", "KocodeBytecode", "KocodeBoard", "KocodeCompiler",
+        "KocodeRandomPrograms", "CKocodeVM",
+      ]
+    ),
+    .testTarget(
+      name: "KocodeMissionsTests",
+      dependencies: ["KocodeMissions", "KocodeCompiler", "KocodeVM", "KocodeBoard"]
     ),
     .testTarget(
       name: "KocodeCLITests",

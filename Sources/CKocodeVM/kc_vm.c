@@ -1,0 +1,1 @@
+#include "kc_vm.h"
