@@ -63,6 +63,7 @@ let package = Package(
     ),
 
     .testTarget(name: "KocodeBlocksTests", dependencies: ["KocodeBlocks"]),
+    .testTarget(name: "KocodeBoardTests", dependencies: ["KocodeBoard"]),
     .testTarget(
       name: "KocodeBytecodeTests",
       dependencies: ["KocodeBytecode", "KocodeTableGen"]

@@ -58,6 +58,15 @@ public struct BoardDefinition: Codable, Sendable, Equatable {
     public var free: Bool?
     /// The pin can do PWM (`kocode_analog_write`).
     public var pwm: Bool?
+    /// The timer output compare unit behind the pin's PWM (`OC1A`…).
+    public var pwmChannel: String?
+  }
+
+  /// The chip's memories, in bytes.
+  public struct Memory: Codable, Sendable, Equatable {
+    public var flash: Int
+    public var ram: Int
+    public var eeprom: Int
   }
 
   public struct Safety: Codable, Sendable, Equatable {
@@ -71,6 +80,7 @@ public struct BoardDefinition: Codable, Sendable, Equatable {
   public var title: Title
   public var mcu: String
   public var clockHz: Int
+  public var memory: Memory
   public var limits: Limits
   public var sensors: [String: Sensor]
   /// In order: an output's index here is its number in the bytecode.
@@ -78,6 +88,8 @@ public struct BoardDefinition: Codable, Sendable, Equatable {
   public var analogInputs: [String]
   public var digitalInputs: [String]
   public var safety: Safety
+  /// Board pin names to the chip's port and bit: `"D7": "PD7"`.
+  public var pins: [String: String]
 
   /// The index of the output named `name` (`pump`, `led_green`, `d9`…).
   public func outputIndex(named name: String) -> Int? {
