@@ -32,6 +32,8 @@ struct VerificationPass {
 
   /// Checks the whole code; `functions` then holds the function table.
   mutating func run() throws(ImageError) {
+    // An empty program (no hat at all) is valid: no code, no function.
+    if code.isEmpty, image.functionCount == 0, image.scriptCount == 0 { return }
     guard code.first == Opcode.function.rawValue else {
       throw .rejected(offset: 0, reason: "the code must start with FUNCTION")
     }

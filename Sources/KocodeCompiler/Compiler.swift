@@ -60,34 +60,38 @@ public enum Compiler {
 /// The words for a file that is not a workspace.
 enum MalformedText {
   static func message(for error: MalformedProgram) -> Localized {
-    let place = Localized(
-      fr: " (ligne \(error.line), colonne \(error.column))",
-      en: " (line \(error.line), column \(error.column))")
-    let reason: Localized
+    let placeFR = "ligne \(error.line), colonne \(error.column)"
+    let placeEN = "line \(error.line), column \(error.column)"
+    let again = "enregistre le programme de nouveau depuis l’éditeur"
+    // The reader's details are English phrases; French readers get a plain
+    // sentence with the place, which is what they need to act.
     switch error.reason {
     case .empty:
-      reason = Localized(
-        fr: "Le fichier est vide : ce n’est pas un programme Blockly",
-        en: "The file is empty: it is not a Blockly program")
+      return Localized(
+        fr: "Le fichier est vide : ce n’est pas un programme Blockly.",
+        en: "The file is empty: it is not a Blockly program.")
     case .json(let expected, let found):
-      reason = Localized(
-        fr: "Le fichier JSON est abîmé : \(expected) était attendu, \(found) trouvé",
-        en: "The JSON file is damaged: expected \(expected), found \(found)")
+      return Localized(
+        fr: "Le fichier JSON est abîmé (\(placeFR)), sans doute coupé ou modifié à la main : "
+          + "\(again).",
+        en: "The JSON file is damaged (\(placeEN)): expected \(expected), found \(found).")
     case .xml(let detail):
-      reason = Localized(
-        fr: "Le fichier XML est abîmé : \(detail)", en: "The XML file is damaged: \(detail)")
+      return Localized(
+        fr: "Le fichier XML est abîmé (\(placeFR)), sans doute coupé ou modifié à la main : "
+          + "\(again).",
+        en: "The XML file is damaged (\(placeEN)): \(detail).")
     case .shape(let what, let expected):
-      reason = Localized(
-        fr: "Ce n’est pas un programme Blockly : \(what) devrait être \(expected)",
-        en: "This is not a Blockly program: \(what) should be \(expected)")
+      return Localized(
+        fr: "Ce fichier n’a pas la forme d’un programme Blockly (\(placeFR)) : \(again).",
+        en: "This is not a Blockly program (\(placeEN)): \(what) should be \(expected).")
     case .tooDeep(let limit):
-      reason = Localized(
-        fr: "Les blocs sont emboîtés trop profondément (plus de \(limit) niveaux)",
-        en: "The blocks are nested too deeply (more than \(limit) levels)")
+      return Localized(
+        fr: "Les blocs sont emboîtés trop profondément, plus de \(limit) niveaux (\(placeFR)).",
+        en: "The blocks are nested too deeply, more than \(limit) levels (\(placeEN)).")
     case .encoding:
-      reason = Localized(
-        fr: "Le fichier n’est pas du texte UTF-8", en: "The file is not UTF-8 text")
+      return Localized(
+        fr: "Le fichier n’est pas du texte UTF-8 (\(placeFR)) : \(again).",
+        en: "The file is not UTF-8 text (\(placeEN)).")
     }
-    return Localized(fr: reason.fr + place.fr + ".", en: reason.en + place.en + ".")
   }
 }

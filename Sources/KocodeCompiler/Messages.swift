@@ -6,7 +6,7 @@ import KocodeSupport
 ///
 /// Readers are 11–13 years old: each message names the block as the editor
 /// shows it, says what is wrong in plain words and what to do about it.
-/// Block and variable names are quoted « like this » in both languages.
+/// Block and variable names are quoted « comme ceci » in French, “like this” in English.
 public enum Messages {
   /// Why a value has the wrong type, for `typeMismatch`.
   public enum TypeMismatch: Sendable, Equatable {
@@ -93,7 +93,7 @@ public enum Messages {
     Localized(
       fr: "Le bloc « \(type) » n'existe pas dans Kocode : enlève-le, "
         + "ou ouvre le programme dans l'éditeur Kocode.",
-      en: "There is no « \(type) » block in Kocode: remove it, "
+      en: "There is no “\(type)” block in Kocode: remove it, "
         + "or open the program in the Kocode editor.")
   }
 
@@ -101,7 +101,7 @@ public enum Messages {
     let wanted = expectation(expects)
     return Localized(
       fr: "Le bloc « \(block.fr) » a un trou vide : mets-y \(wanted.fr).",
-      en: "The « \(block.en) » block has an empty slot: put \(wanted.en) in it.")
+      en: "The “\(block.en)” block has an empty slot: put \(wanted.en) in it.")
   }
 
   /// A field value that is not one of `options` (empty `options`: a value
@@ -114,13 +114,13 @@ public enum Messages {
       return Localized(
         fr: "Le bloc « \(block.fr) » a une valeur incorrecte \(shown.fr) : "
           + "choisis-la de nouveau dans l'éditeur.",
-        en: "The « \(block.en) » block has a wrong value \(shown.en): "
+        en: "The “\(block.en)” block has a wrong value \(shown.en): "
           + "choose it again in the editor.")
     }
     let choices = list(options)
     return Localized(
       fr: "Le bloc « \(block.fr) » a un choix inconnu \(shown.fr) : choisis \(choices.fr).",
-      en: "The « \(block.en) » block has an unknown choice \(shown.en): pick \(choices.en).")
+      en: "The “\(block.en)” block has an unknown choice \(shown.en): pick \(choices.en).")
   }
 
   public static func misplacedBlock(block: Localized, _ place: Misplacement) -> Localized {
@@ -129,19 +129,19 @@ public enum Messages {
       Localized(
         fr: "Le bloc « \(block.fr) » donne une valeur : mets-le dans le trou d'un autre "
           + "bloc, pas dans une pile.",
-        en: "The « \(block.en) » block gives a value: put it in the slot of another "
+        en: "The “\(block.en)” block gives a value: put it in the slot of another "
           + "block, not in a stack.")
     case .statementInSocket:
       Localized(
         fr: "Le bloc « \(block.fr) » ne donne pas de valeur : il ne peut pas aller dans "
           + "un trou, mets-le dans une pile.",
-        en: "The « \(block.en) » block gives no value: it cannot go in a slot, "
+        en: "The “\(block.en)” block gives no value: it cannot go in a slot, "
           + "put it in a stack.")
     case .startInside:
       Localized(
         fr: "Le bloc « \(block.fr) » doit être tout en haut d'une pile, seul : "
           + "sors-le du bloc où il est.",
-        en: "The « \(block.en) » block must be at the very top of a stack: "
+        en: "The “\(block.en)” block must be at the very top of a stack: "
           + "take it out of the block it is in.")
     }
   }
@@ -154,7 +154,7 @@ public enum Messages {
       let (wanted, found) = (expectation(expected), kind(got))
       return Localized(
         fr: "Le bloc « \(block.fr) » attend \(wanted.fr), mais reçoit \(found.fr).",
-        en: "The « \(block.en) » block expects \(wanted.en), but gets \(found.en).")
+        en: "The “\(block.en)” block expects \(wanted.en), but gets \(found.en).")
     case .variableRead(let expected, let variable, let holds):
       return variableRead(block: block, expected: expected, variable: variable, holds: holds)
     case .variableWrite(let variable, let holds, let got):
@@ -168,13 +168,13 @@ public enum Messages {
       return Localized(
         fr: "La fonction « \(procedure) » donne \(given.fr), mais ici son résultat est "
           + "utilisé comme \(used.fr).",
-        en: "The function « \(procedure) » gives \(given.en), but here its result is "
+        en: "The function “\(procedure)” gives \(given.en), but here its result is "
           + "used as \(used.en).")
     case .noResult(let procedure):
       return Localized(
         fr: "La fonction « \(procedure) » ne donne pas de résultat : utilise le bloc "
           + "« appeler la fonction », ou ajoute un résultat à la fonction.",
-        en: "The function « \(procedure) » gives no result: use the « call function » "
+        en: "The function “\(procedure)” gives no result: use the “call function” "
           + "block, or give the function a result.")
     case .returnValue(let procedure, let returns, let got):
       return returnMismatch(block: block, procedure, returns: returns, got: got)
@@ -188,8 +188,8 @@ public enum Messages {
     return Localized(
       fr: "Le bloc « \(block.fr) » attend \(wanted.fr), mais la variable « \(variable) » "
         + "contient \(found.fr) ailleurs dans le programme. \(sameKind.fr)",
-      en: "The « \(block.en) » block expects \(wanted.en), but the variable "
-        + "« \(variable) » holds \(found.en) elsewhere in the program. \(sameKind.en)")
+      en: "The “\(block.en)” block expects \(wanted.en), but the variable "
+        + "“\(variable)” holds \(found.en) elsewhere in the program. \(sameKind.en)")
   }
 
   private static func variableWrite(
@@ -199,8 +199,8 @@ public enum Messages {
     return Localized(
       fr: "Le bloc « \(block.fr) » met \(given.fr) dans « \(variable) », mais « \(variable) » "
         + "contient \(held.fr) ailleurs dans le programme. \(sameKind.fr)",
-      en: "The « \(block.en) » block puts \(given.en) in « \(variable) », but "
-        + "« \(variable) » holds \(held.en) elsewhere in the program. \(sameKind.en)")
+      en: "The “\(block.en)” block puts \(given.en) in “\(variable)”, but "
+        + "“\(variable)” holds \(held.en) elsewhere in the program. \(sameKind.en)")
   }
 
   private static func sidesMismatch(block: Localized, _ first: ValueType, _ second: ValueType)
@@ -210,7 +210,7 @@ public enum Messages {
     return Localized(
       fr: "Le bloc « \(block.fr) » reçoit \(one.fr) d'un côté et \(other.fr) de l'autre : "
         + "mets le même genre de valeur des deux côtés.",
-      en: "The « \(block.en) » block gets \(one.en) on one side and \(other.en) on the "
+      en: "The “\(block.en)” block gets \(one.en) on one side and \(other.en) on the "
         + "other: put the same kind of value on both sides.")
   }
 
@@ -221,8 +221,8 @@ public enum Messages {
     return Localized(
       fr: "Cet appel donne \(given.fr) pour « \(parameter) », mais la fonction "
         + "« \(procedure) » s'en sert comme \(used.fr) : donne-lui \(used.fr).",
-      en: "This call gives \(given.en) for « \(parameter) », but the function "
-        + "« \(procedure) » uses it as \(used.en): give it \(used.en).")
+      en: "This call gives \(given.en) for “\(parameter)”, but the function "
+        + "“\(procedure)” uses it as \(used.en): give it \(used.en).")
   }
 
   private static func returnMismatch(
@@ -233,8 +233,8 @@ public enum Messages {
       fr: "Le bloc « \(block.fr) » renvoie \(given.fr), mais la fonction « \(procedure) » "
         + "renvoie \(expected.fr) ailleurs : une fonction donne toujours le même genre "
         + "de valeur.",
-      en: "The « \(block.en) » block returns \(given.en), but the function "
-        + "« \(procedure) » returns \(expected.en) elsewhere: a function always gives "
+      en: "The “\(block.en)” block returns \(given.en), but the function "
+        + "“\(procedure)” returns \(expected.en) elsewhere: a function always gives "
         + "the same kind of value.")
   }
 
@@ -244,16 +244,16 @@ public enum Messages {
     Localized(
       fr: "Le bloc « \(block.fr) » ne marche que dans une boucle (« répéter », "
         + "« compter avec », « répéter indéfiniment »…) : mets-le dedans.",
-      en: "The « \(block.en) » block only works inside a loop (« repeat », "
-        + "« count with », « forever »…): put it inside one.")
+      en: "The “\(block.en)” block only works inside a loop (“repeat”, "
+        + "“count with”, “forever”…): put it inside one.")
   }
 
   public static func notInProcedure(block: Localized) -> Localized {
     Localized(
       fr: "Le bloc « \(block.fr) » ne marche que dans une fonction : mets-le dans un "
         + "bloc « définir la fonction ».",
-      en: "The « \(block.en) » block only works inside a function: put it in a "
-        + "« define function » block.")
+      en: "The “\(block.en)” block only works inside a function: put it in a "
+        + "“define function” block.")
   }
 
   /// `block` is the block that follows `kocode_forever`.
@@ -261,7 +261,7 @@ public enum Messages {
     Localized(
       fr: "Le bloc « \(block.fr) » ne s'exécutera jamais : « répéter indéfiniment » ne "
         + "s'arrête pas. Mets-le avant, ou dans la boucle.",
-      en: "The « \(block.en) » block will never run: « forever » never stops. "
+      en: "The “\(block.en)” block will never run: “forever” never stops. "
         + "Put it before, or inside the loop.")
   }
 
@@ -270,7 +270,7 @@ public enum Messages {
       fr: "Ce programme a \(count) scripts (blocs « au démarrage », « toutes les », "
         + "« quand »), mais la carte n'en fait tourner que \(limit) à la fois : "
         + "regroupe-en certains.",
-      en: "This program has \(count) scripts (« at start », « every », « when » blocks), "
+      en: "This program has \(count) scripts (“at start”, “every”, “when” blocks), "
         + "but the board only runs \(limit) at once: merge some of them.")
   }
 
@@ -288,7 +288,7 @@ public enum Messages {
     Localized(
       fr: "La fonction « \(procedure) » s'appelle elle-même (directement ou par d'autres "
         + "fonctions) : la carte ne sait pas faire ça. Utilise plutôt une boucle.",
-      en: "The function « \(procedure) » calls itself (directly or through other "
+      en: "The function “\(procedure)” calls itself (directly or through other "
         + "functions): the board cannot do that. Use a loop instead.")
   }
 
@@ -296,7 +296,7 @@ public enum Messages {
     Localized(
       fr: "Il n'y a pas de fonction « \(name) » : crée-la avec « définir la fonction », "
         + "ou enlève cet appel.",
-      en: "There is no function « \(name) »: make it with « define function », "
+      en: "There is no function “\(name)”: make it with “define function”, "
         + "or remove this call.")
   }
 
@@ -307,15 +307,15 @@ public enum Messages {
     return Localized(
       fr: "La fonction « \(procedure) » attend \(wanted.fr), mais cet appel en donne "
         + "\(given.fr) : remplace-le par un nouvel appel pris dans « Fonctions ».",
-      en: "The function « \(procedure) » expects \(wanted.en), but this call gives "
-        + "\(given.en): replace it with a new call from « Functions ».")
+      en: "The function “\(procedure)” expects \(wanted.en), but this call gives "
+        + "\(given.en): replace it with a new call from “Functions”.")
   }
 
   public static func duplicateProcedure(name: String) -> Localized {
     Localized(
       fr: "Il y a déjà une fonction « \(name) » : donne un autre nom à celle-ci "
         + "(majuscules et minuscules ne comptent pas).",
-      en: "There is already a function « \(name) »: give this one another name "
+      en: "There is already a function “\(name)”: give this one another name "
         + "(capital letters do not count).")
   }
 
@@ -323,7 +323,7 @@ public enum Messages {
     Localized(
       fr: "La fonction « \(name) » est désactivée : cet appel ne fera rien. "
         + "Réactive-la pour qu'il serve.",
-      en: "The function « \(name) » is disabled: this call will do nothing. "
+      en: "The function “\(name)” is disabled: this call will do nothing. "
         + "Enable it to make the call work.")
   }
 
@@ -338,25 +338,25 @@ public enum Messages {
       return Localized(
         fr: "Le bloc « \(block.fr) » ne sait pas faire \(operation) sur la carte, qui ne "
           + "compte qu'en nombres entiers : choisis \(choices.fr).",
-        en: "The « \(block.en) » block cannot do \(operation) on the board, which only "
+        en: "The “\(block.en)” block cannot do \(operation) on the board, which only "
           + "counts in whole numbers: pick \(choices.en).")
     case .sensor:
       return Localized(
         fr: "La carte « \(board.fr) » n'a pas le capteur du bloc « \(block.fr) » : "
           + "enlève ce bloc ou choisis une autre carte.",
-        en: "The board « \(board.en) » has no sensor for the « \(block.en) » block: "
+        en: "The board “\(board.en)” has no sensor for the “\(block.en)” block: "
           + "remove the block or choose another board.")
     case .output:
       return Localized(
         fr: "La carte « \(board.fr) » n'a pas la sortie du bloc « \(block.fr) » : "
           + "enlève ce bloc ou choisis une autre carte.",
-        en: "The board « \(board.en) » has no output for the « \(block.en) » block: "
+        en: "The board “\(board.en)” has no output for the “\(block.en)” block: "
           + "remove the block or choose another board.")
     case .led(let name, let available):
       let choices = list(available)
       return Localized(
         fr: "La carte « \(board.fr) » n'a pas de LED « \(name) » : choisis \(choices.fr).",
-        en: "The board « \(board.en) » has no « \(name) » LED: pick \(choices.en).")
+        en: "The board “\(board.en)” has no “\(name)” LED: pick \(choices.en).")
     }
   }
 
@@ -368,7 +368,7 @@ public enum Messages {
     return Localized(
       fr: "Le bloc « \(block.fr) » ne peut pas utiliser la broche \(shown.fr) sur cette "
         + "carte : choisis \(choices.fr).",
-      en: "The « \(block.en) » block cannot use pin \(shown.en) on this board: "
+      en: "The “\(block.en)” block cannot use pin \(shown.en) on this board: "
         + "pick \(choices.en).")
   }
 
@@ -397,23 +397,23 @@ public enum Messages {
       fr: "Le bloc « \(block.fr) » n'est accroché à aucun bloc de départ, il ne "
         + "s'exécutera jamais : accroche-le sous « au démarrage », « toutes les » "
         + "ou « quand ».",
-      en: "The « \(block.en) » block is not attached to a start block, so it will "
-        + "never run: attach it under « at start », « every » or « when ».")
+      en: "The “\(block.en)” block is not attached to a start block, so it will "
+        + "never run: attach it under “at start”, “every” or “when”.")
   }
 
   public static func neverSet(variable: String) -> Localized {
     Localized(
       fr: "La variable « \(variable) » est lue mais ne reçoit jamais de valeur : elle "
         + "vaudra toujours 0 (ou faux). Donne-lui une valeur avec « mettre ».",
-      en: "The variable « \(variable) » is read but never gets a value: it will always "
-        + "be 0 (or false). Give it a value with « set ».")
+      en: "The variable “\(variable)” is read but never gets a value: it will always "
+        + "be 0 (or false). Give it a value with “set”.")
   }
 
   public static func nothingRuns() -> Localized {
     Localized(
       fr: "Rien ne se lancera : ajoute un bloc « au démarrage », « toutes les » ou "
         + "« quand », et accroche tes blocs dessous.",
-      en: "Nothing will run: add an « at start », « every » or « when » block, "
+      en: "Nothing will run: add an “at start”, “every” or “when” block, "
         + "and attach your blocks under it.")
   }
 
@@ -421,7 +421,7 @@ public enum Messages {
     Localized(
       fr: "Deux blocs ont le même identifiant « \(id) ». Le programme marche quand même ; "
         + "ouvre-le et enregistre-le dans l'éditeur pour corriger ça.",
-      en: "Two blocks have the same id « \(id) ». The program still works; "
+      en: "Two blocks have the same id “\(id)”. The program still works; "
         + "open and save it in the editor to fix this.")
   }
 
@@ -458,7 +458,7 @@ public enum Messages {
   }
 
   private static func quoted(_ text: String) -> Localized {
-    Localized(fr: "« \(text) »", en: "« \(text) »")
+    Localized(fr: "“\(text)”", en: "“\(text)”")
   }
 
   /// A list of options: "A, B ou C" / "A, B or C" (or "nothing").

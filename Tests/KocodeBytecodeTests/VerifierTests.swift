@@ -284,7 +284,13 @@ private func expectRejected(
     expectRejected(
       Fixture.image([0x43], functions: 0, scripts: 0), at: 0, "the code must start with FUNCTION")
     expectRejected(
-      Fixture.image([], functions: 0, scripts: 0), at: 0, "the code must start with FUNCTION")
+      Fixture.image([], functions: 1, scripts: 1), at: 0, "the code must start with FUNCTION")
+  }
+
+  /// A program where nothing runs compiles to no code at all, and is valid.
+  @Test func emptyProgramIsValid() throws {
+    let program = try Verifier.verify(Fixture.image([], functions: 0, scripts: 0), limits: Fixture.limits)
+    #expect(program.functions.isEmpty && program.scripts.isEmpty)
   }
 
   @Test func unknownOpcode() {

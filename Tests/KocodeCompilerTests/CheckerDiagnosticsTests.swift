@@ -45,7 +45,7 @@ import Testing
     let wait = Make.block("kocode_wait", "w", fields: ["UNIT": "S"])
     let program = CheckerFixture.checkScript([wait])
     expectOne(.missingInput, on: "w", in: program)
-    #expect(program.diagnostics(.missingInput)[0].message.en.contains("« wait »"))
+    #expect(program.diagnostics(.missingInput)[0].message.en.contains("“wait”"))
   }
 
   @Test func emptyStatementInputsAreFine() {
@@ -66,7 +66,7 @@ import Testing
     expectOne(.typeMismatch, on: "if", in: program)
     let message = program.diagnostics(.typeMismatch)[0].message
     #expect(message.fr == "Le bloc « si » attend une condition vrai/faux, mais reçoit un nombre.")
-    #expect(message.en == "The « if » block expects a true/false condition, but gets a number.")
+    #expect(message.en == "The “if” block expects a true/false condition, but gets a number.")
   }
 
   @Test func notInLoop() {

@@ -16,7 +16,7 @@ import Testing
     ])
     expectOne(.typeMismatch, on: "sum", in: program)
     let message = program.diagnostics(.typeMismatch)[0].message
-    #expect(message.en.contains("« wet »") && message.fr.contains("« wet »"))
+    #expect(message.en.contains("“wet”") && message.fr.contains("« wet »"))
     #expect(program.globals.map(\.type) == [.boolean])
   }
 
@@ -168,7 +168,7 @@ import Testing
     expectOne(.typeMismatch, on: "call", in: program)
     #expect(program.procedures[0].parameterTypes == [.boolean])
     let message = program.diagnostics(.typeMismatch)[0].message
-    #expect(message.en.contains("« on »") && message.en.contains("« maybe »"))
+    #expect(message.en.contains("“on”") && message.en.contains("“maybe”"))
   }
 
   @Test func parameterTypesComeFromTheArgumentsElseNumber() {
