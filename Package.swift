@@ -37,6 +37,11 @@ let package = Package(
       name: "KocodeCVM",
       dependencies: ["CKocodeVM", "KocodeVM", "KocodeBytecode", "KocodeBoard"]
     ),
+    // The firmware build, EEPROM program slots and the virtual board process.
+    .target(
+      name: "KocodeFirmware",
+      dependencies: ["KocodeSupport", "KocodeBoard", "KocodeBytecode", "KocodeVM"]
+    ),
     // Missions: briefs, starter programs, solutions and success criteria.
     .target(
       name: "KocodeMissions",
@@ -47,7 +52,7 @@ let package = Package(
       name: "KocodeCLI",
       dependencies: [
         "KocodeSupport", "KocodeBlocks", "KocodeBoard", "KocodeBytecode",
-        "KocodeCompiler", "KocodeVM", "KocodeCVM", "KocodeMissions",
+        "KocodeCompiler", "KocodeVM", "KocodeCVM", "KocodeMissions", "KocodeFirmware",
       ]
     ),
     .executableTarget(name: "kocode", dependencies: ["KocodeCLI"]),
@@ -84,6 +89,13 @@ let package = Package(
       dependencies: [
         "KocodeCVM", "KocodeVM", "KocodeBytecode", "KocodeBoard", "KocodeCompiler",
         "KocodeRandomPrograms", "CKocodeVM",
+      ]
+    ),
+    .testTarget(
+      name: "KocodeFirmwareTests",
+      dependencies: [
+        "KocodeFirmware", "KocodeBoard", "KocodeBytecode", "KocodeCompiler", "KocodeVM",
+        "KocodeRandomPrograms",
       ]
     ),
     .testTarget(
