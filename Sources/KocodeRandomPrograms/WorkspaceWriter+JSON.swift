@@ -1,0 +1,140 @@
+/// Writes generated workspaces in the two formats the compiler reads.
+enum WorkspaceWriter {}
+
+// MARK: - Blockly JSON
+
+extension WorkspaceWriter {
+  /// The workspace as `Blockly.serialization.workspaces.save` writes it.
+  static func json(_ workspace: GeneratedWorkspace) -> String {
+    var out = "{\"blocks\":{\"languageVersion\":0,\"blocks\":["
+    for (index, block) in workspace.topBlocks.enumerated() {
+      if index > 0 { out += "," }
+      writeJSON(block, rest: [], into: &out)
+    }
+    out += "]},\"variables\":["
+    for (index, variable) in workspace.variables.enumerated() {
+      if index > 0 { out += "," }
+      out += "{\"name\":\(jsonString(variable.name)),\"id\":\(jsonString(variable.id))}"
+    }
+    out += "]}"
+    return workspace.isIndented ? indented(json: out) : out
+  }
+
+  /// One block; `rest` is the part of its stack that follows it.
+  private static func writeJSON(
+    _ block: GeneratedBlock, rest: ArraySlice<GeneratedBlock>, into out: inout String
+  ) {
+    out += "{\"type\":\(jsonString(block.type)),\"id\":\(jsonString(block.id))"
+    if let position = block.position {
+      out += ",\"x\":\(position.x),\"y\":\(position.y)"
+    }
+    if let mutation = block.mutation {
+      out += ",\"extraState\":"
+      if let state = extraState(mutation), !block.mutationAsText {
+        out += state
+      } else {
+        out += jsonString(mutationXML(mutation))
+      }
+    }
+    writeJSONFields(block, into: &out)
+    writeJSONInputs(block, into: &out)
+    if let next = rest.first {
+      out += ",\"next\":{\"block\":"
+      writeJSON(next, rest: rest.dropFirst(), into: &out)
+      out += "}"
+    }
+    out += "}"
+  }
+
+  private static func writeJSONFields(_ block: GeneratedBlock, into out: inout String) {
+    guard !block.fields.isEmpty else { return }
+    let fields = block.fields.map { "\(jsonString($0.name)):\(fieldJSON($0.value))" }
+    out += ",\"fields\":{" + fields.joined(separator: ",") + "}"
+  }
+
+  private static func fieldJSON(_ value: FieldText) -> String {
+    switch value {
+    case .text(let words): return jsonString(words)
+    case .number(let spelling, let quoted): return quoted ? jsonString(spelling) : spelling
+    case .variable(let variable, .id): return "{\"id\":\(jsonString(variable.id))}"
+    case .variable(let variable, .full):
+      let id = jsonString(variable.id)
+      return "{\"id\":\(id),\"name\":\(jsonString(variable.name)),\"type\":\"\"}"
+    case .variable(_, .name(let spelling)): return "{\"name\":\(jsonString(spelling))}"
+    }
+  }
+
+  private static func writeJSONInputs(_ block: GeneratedBlock, into out: inout String) {
+    // Blockly leaves out inputs with nothing in them.
+    let filled = block.inputs.filter { !$0.content.isEmpty }
+    guard !filled.isEmpty else { return }
+    out += ",\"inputs\":{"
+    for (index, (name, content)) in filled.enumerated() {
+      if index > 0 { out += "," }
+      out += jsonString(name) + ":{"
+      switch content {
+      case .value(let real, let shadow):
+        if let shadow {
+          out += "\"shadow\":"
+          writeJSON(shadow, rest: [], into: &out)
+        }
+        if let real {
+          out += shadow == nil ? "\"block\":" : ",\"block\":"
+          writeJSON(real, rest: [], into: &out)
+        }
+      case .statement(let stack):
+        out += "\"block\":"
+        writeJSON(stack[0], rest: stack.dropFirst(), into: &out)
+      }
+      out += "}"
+    }
+    out += "}"
+  }
+
+  /// The `extraState` object Blockly saves for a mutation; nil for the
+  /// legacy ones it saves as XML text.
+  private static func extraState(_ mutation: BlockMutation) -> String? {
+    var members: [String] = []
+    switch mutation {
+    case .branches(let elseIfs, let hasElse):
+      if elseIfs > 0 { members.append("\"elseIfCount\":\(elseIfs)") }
+      if hasElse { members.append("\"hasElse\":true") }
+    case .definition(let parameters, let hasStatements):
+      if !hasStatements { members.append("\"hasStatements\":false") }
+      if !parameters.isEmpty {
+        let list = parameters.map {
+          "{\"name\":\(jsonString($0.name)),\"id\":\(jsonString($0.id))}"
+        }
+        members.append("\"params\":[" + list.joined(separator: ",") + "]")
+      }
+    case .call(let name, let parameters):
+      members.append("\"name\":\(jsonString(name))")
+      if !parameters.isEmpty {
+        members.append("\"params\":[" + parameters.map(jsonString).joined(separator: ",") + "]")
+      }
+    case .ifReturn:
+      return nil
+    }
+    return "{" + members.joined(separator: ",") + "}"
+  }
+
+  /// A JSON string literal: quotes, backslashes and control characters
+  /// escaped, everything else as UTF-8, as `JSON.stringify` does.
+  static func jsonString(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\t": out += "\\t"
+      case "\r": out += "\\r"
+      case _ where scalar.value < 0x20:
+        let hex = String(scalar.value, radix: 16)
+        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out + "\""
+  }
+}
