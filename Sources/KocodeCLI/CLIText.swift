@@ -18,8 +18,10 @@ struct CLIText {
 
   func unknownCommand(_ name: String) -> String {
     pick(
-      "commande inconnue : \(name). Les commandes : check, build, disasm, run, boards.",
-      "unknown command: \(name). Commands: check, build, disasm, run, boards.")
+      "commande inconnue : \(name). Les commandes : check, build, disasm, run, boards, "
+        + "missions, mission.",
+      "unknown command: \(name). Commands: check, build, disasm, run, boards, missions, "
+        + "mission.")
   }
 
   func wrongArgumentCount(_ usage: String) -> String {
@@ -34,6 +36,18 @@ struct CLIText {
 
   func cannotRead(_ path: String, _ reason: String) -> String {
     pick("impossible de lire \(path) : \(reason)", "cannot read \(path): \(reason)")
+  }
+
+  func isDirectory(_ path: String) -> String {
+    pick(
+      "\(path) est un dossier : donne le fichier du programme (.json, .xml ou .kbc)",
+      "\(path) is a folder: give the program file (.json, .xml or .kbc)")
+  }
+
+  func readFailed(_ path: String) -> String {
+    pick(
+      "la lecture de \(path) a échoué : vérifie la clé USB ou le disque",
+      "reading \(path) failed: check the USB stick or the disk")
   }
 
   func cannotWrite(_ path: String, _ reason: String) -> String {
@@ -94,6 +108,82 @@ struct CLIText {
     pick(
       "--vm accepte swift ; la machine virtuelle C n’est pas dans cette version (« \(value) »)",
       "--vm takes swift; the C VM is not part of this version ('\(value)')")
+  }
+
+  func badWhole(_ option: String, _ value: String, _ range: ClosedRange<Int>) -> String {
+    let bounds =
+      range.upperBound == Int.max
+      ? pick("un nombre entier positif", "a whole number, 0 or more")
+      : pick(
+        "un nombre entier de \(range.lowerBound) à \(range.upperBound)",
+        "a whole number from \(range.lowerBound) to \(range.upperBound)")
+    return pick(
+      "\(option) attend \(bounds), pas « \(value) »", "\(option) takes \(bounds), not '\(value)'")
+  }
+
+  func badEvaporation(_ value: String) -> String {
+    pick(
+      "--evaporation attend des pourcents par heure de 0 à 100, par exemple 1 ou 1.5, "
+        + "pas « \(value) »",
+      "--evaporation takes percent per hour from 0 to 100, for example 1 or 1.5, "
+        + "not '\(value)'")
+  }
+
+  func badDayLength(_ value: String) -> String {
+    pick(
+      "--day-length attend une durée de 0h à 24h, par exemple 16h ou 630m, pas « \(value) »",
+      "--day-length takes a duration from 0h to 24h, for example 16h or 630m, not '\(value)'")
+  }
+
+  func badStartTime(_ value: String) -> String {
+    pick(
+      "--start-time attend une heure HH:MM, par exemple 08:00 ou 19:30, pas « \(value) »",
+      "--start-time takes a time of day HH:MM, for example 08:00 or 19:30, not '\(value)'")
+  }
+
+  func badPress(_ value: String) -> String {
+    pick(
+      "--press attend DÉBUT+DURÉE, par exemple 10m+5s (appui 10 minutes après le départ, "
+        + "pendant 5 secondes), pas « \(value) »",
+      "--press takes START+LENGTH, for example 10m+5s (a press 10 minutes after the start, "
+        + "for 5 seconds), not '\(value)'")
+  }
+
+  func unknownMission(_ name: String, known: [String]) -> String {
+    pick(
+      "mission inconnue « \(name) » ; les missions : \(known.joined(separator: ", "))",
+      "unknown mission '\(name)'; missions: \(known.joined(separator: ", "))")
+  }
+
+  func noMissionsFolder() -> String {
+    pick(
+      "dossier Missions introuvable : lance kocode depuis le projet ou règle KOCODE_MISSIONS",
+      "cannot find the Missions folder: run kocode from the project or set KOCODE_MISSIONS")
+  }
+
+  func invalidMission(_ name: String, _ reason: String) -> String {
+    pick(
+      "la mission \(name) est illisible : \(reason)", "mission \(name) cannot be read: \(reason)")
+  }
+
+  func invalidMissionValue(_ name: String, _ key: String, _ value: String) -> String {
+    pick(
+      "la mission \(name) a une valeur incorrecte pour « \(key) » : \(value)",
+      "mission \(name) has a wrong value for '\(key)': \(value)")
+  }
+
+  func missionUsage() -> String {
+    pick(
+      "utilisation : kocode mission show NOM | kocode mission check NOM PROGRAMME",
+      "usage: kocode mission show NAME | kocode mission check NAME PROGRAM")
+  }
+
+  func plotWritten(_ path: String) -> Localized {
+    Localized(fr: "Courbes dessinées dans \(path)", en: "Plot written to \(path)")
+  }
+
+  func tableWritten(_ path: String) -> Localized {
+    Localized(fr: "Tableau des données écrit dans \(path)", en: "Data table written to \(path)")
   }
 
   func stdinNeedsOutput() -> String {

@@ -15,6 +15,10 @@ enum HelpText {
         disasm IMAGE.kbc     montre une image en assembleur lisible
         run PROGRAMME|IMAGE  fait tourner un programme dans la serre simulée
         boards               liste les cartes connues
+        missions             liste les missions, des premiers pas aux plus dures
+        mission show NOM     montre la consigne d’une mission
+        mission check NOM PROGRAMME
+                             vérifie si un programme réussit la mission
 
       Options de toutes les commandes :
         --help               cette aide (kocode COMMANDE --help pour une commande)
@@ -35,6 +39,10 @@ enum HelpText {
         disasm IMAGE.kbc     show an image as readable assembly
         run PROGRAM|IMAGE    run a program in the simulated greenhouse
         boards               list the known boards
+        missions             list the missions, from first steps to hard
+        mission show NAME    show a mission's brief
+        mission check NAME PROGRAM
+                             check whether a program accomplishes the mission
 
       Options of every command:
         --help               this help (kocode COMMAND --help for one command)
@@ -111,7 +119,8 @@ enum HelpText {
       return fr
         ? """
         Utilisation : kocode run PROGRAMME|IMAGE [--board CARTE] [--for DURÉE]
-                      [--set CAPTEUR=VALEUR]... [--seed N] [--trace FICHIER|-] [--vm swift]
+                      [--set CAPTEUR=VALEUR]... [--seed N] [--trace FICHIER|-]
+                      [--csv FICHIER] [--plot FICHIER.svg] [--vm swift]
 
         Fait tourner le programme dans la serre simulée, sur la machine virtuelle
         de référence, et montre ce qui se passe.
@@ -121,13 +130,28 @@ enum HelpText {
                                  button (0/1), a0 … a5 (0–1023)
           --seed N               graine des nombres au hasard (1 par défaut, jamais 0)
           --trace FICHIER|-      écrit la trace JSON (une ligne par événement)
+          --csv FICHIER          écrit les données en CSV : capteurs, sorties et relevés,
+                                 une ligne par changement et par relevé
+          --plot FICHIER.svg     dessine les courbes : humidité, lumière, réservoir,
+                                 pompe et chaque relevé du programme
+        La serre simulée (entre parenthèses, la valeur par défaut) :
+          --start-moisture P     humidité du sol au départ, en % (50)
+          --tank ML              réservoir, plein au départ, en millilitres (5000)
+          --flow ML              débit de la pompe, en millilitres par seconde (10)
+          --evaporation X        évaporation dans le noir à 20 °C, en % par heure (1)
+          --day-length DURÉE     durée du jour, du lever au coucher du soleil (16h)
+          --start-time HH:MM     heure de la journée au départ (08:00)
+          --noise N              bruit des capteurs analogiques, en points bruts (0)
+          --noise-seed N         graine du bruit (1), à part des nombres au hasard
+          --press DÉBUT+DURÉE    un appui sur le bouton, par exemple 10m+5s (répétable)
         Code de sortie : 0 si le programme finit, atteint la durée ou s’arrête,
         1 s’il s’arrête sur une erreur.
 
         """
         : """
         Usage: kocode run PROGRAM|IMAGE [--board BOARD] [--for DURATION]
-               [--set SENSOR=VALUE]... [--seed N] [--trace FILE|-] [--vm swift]
+               [--set SENSOR=VALUE]... [--seed N] [--trace FILE|-]
+               [--csv FILE] [--plot FILE.svg] [--vm swift]
 
         Runs the program in the simulated greenhouse on the reference VM and
         shows what happens.
@@ -137,14 +161,80 @@ enum HelpText {
                                  button (0/1), a0 … a5 (0–1023)
           --seed N               seed of the random numbers (default 1, never 0)
           --trace FILE|-         writes the JSON trace (one line per event)
+          --csv FILE             writes the data as CSV: sensors, outputs and logged
+                                 values, one row per change and per logged sample
+          --plot FILE.svg        draws the curves: moisture, light, tank, pump and
+                                 every value the program logs
+        The simulated greenhouse (the default in brackets):
+          --start-moisture P     soil moisture at the start, in % (50)
+          --tank ML              tank, full at the start, in millilitres (5000)
+          --flow ML              pump flow, in millilitres per second (10)
+          --evaporation X        evaporation in the dark at 20 °C, in % per hour (1)
+          --day-length DURATION  daylight from sunrise to sunset (16h)
+          --start-time HH:MM     time of day at the start (08:00)
+          --noise N              analog sensor noise, in raw counts (0)
+          --noise-seed N         seed of the noise (1), apart from the random numbers
+          --press START+LENGTH   a press of the button, for example 10m+5s (repeatable)
         Exit code: 0 when the program finishes, reaches the time limit or stops,
         1 when it stops on a runtime error.
 
         """
+    case "missions":
+      return fr
+        ? """
+        Utilisation : kocode missions
+
+        Liste les missions, des premiers pas aux plus dures, avec leur niveau (1 à 5).
+
+        """
+        : """
+        Usage: kocode missions
+
+        Lists the missions, from first steps to hard, with their level (1 to 5).
+
+        """
+    case "mission":
+      return missionHelp(fr)
     default:
       return fr
         ? "Utilisation : kocode boards\n\nListe les cartes connues et leurs limites.\n"
         : "Usage: kocode boards\n\nLists the known boards and their limits.\n"
     }
+  }
+
+  static func missionHelp(_ fr: Bool) -> String {
+    fr
+      ? """
+      Utilisation : kocode mission show NOM
+                    kocode mission check NOM PROGRAMME|IMAGE [--plot FICHIER.svg]
+                    [--csv FICHIER] [--trace FICHIER] [--seed N] [--board CARTE]
+
+      show montre la consigne de la mission et ce qu’il faut réussir.
+      check fait tourner le programme dans la serre de la mission (souvent 24 h)
+      et dit, pour chaque critère, s’il est rempli et pourquoi.
+        --plot FICHIER.svg     dessine les courbes de la course
+        --csv FICHIER          écrit les données en CSV
+        --trace FICHIER        écrit la trace JSON
+        --seed N               graine des nombres au hasard (1 par défaut)
+        --board CARTE          une autre carte que celle de la mission
+      Code de sortie de check : 0 si tous les critères sont remplis, 1 sinon.
+
+      """
+      : """
+      Usage: kocode mission show NAME
+             kocode mission check NAME PROGRAM|IMAGE [--plot FILE.svg]
+             [--csv FILE] [--trace FILE] [--seed N] [--board BOARD]
+
+      show prints the mission's brief and what it takes to succeed.
+      check runs the program in the mission's greenhouse (often for 24 h) and
+      says, for each criterion, whether it is met and why.
+        --plot FILE.svg        draws the curves of the run
+        --csv FILE             writes the data as CSV
+        --trace FILE           writes the JSON trace
+        --seed N               seed of the random numbers (default 1)
+        --board BOARD          a board other than the mission's
+      Exit code of check: 0 when every criterion is met, 1 otherwise.
+
+      """
   }
 }

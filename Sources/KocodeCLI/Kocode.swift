@@ -24,6 +24,8 @@ public enum Kocode {
     case "disasm": DisasmCommand.run
     case "run": RunCommand.run
     case "boards": BoardsCommand.run
+    case "missions": MissionsCommand.run
+    case "mission": MissionCommand.run
     default: nil
     }
   }
@@ -121,13 +123,13 @@ extension Kocode.Context {
       throw CommandFailure(.ioError, text.noSuchFile(path))
     }
     guard !isDirectory.boolValue else {
-      throw CommandFailure(.ioError, text.cannotRead(path, "directory"))
+      throw CommandFailure(.ioError, text.isDirectory(path))
     }
     guard FileManager.default.isReadableFile(atPath: path) else {
       throw CommandFailure(.ioError, text.permissionDenied(path))
     }
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw CommandFailure(.ioError, text.cannotRead(path, "I/O error"))
+      throw CommandFailure(.ioError, text.readFailed(path))
     }
     return Array(data)
   }

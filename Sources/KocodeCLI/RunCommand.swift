@@ -6,29 +6,46 @@ import KocodeSupport
 import KocodeVM
 
 /// `kocode run PROGRAM|IMAGE [--board B] [--for DURATION] [--set SENSOR=VALUE]…
-/// [--seed N] [--trace FILE|-] [--vm swift]`
+/// [--seed N] [--trace FILE|-] [--csv FILE] [--plot FILE.svg] [--vm swift]`, with the
+/// greenhouse flags of `GreenhouseOptions`.
 enum RunCommand {
   static let usage =
     "kocode run PROGRAM|IMAGE [--board B] [--for DURATION] [--set SENSOR=VALUE]... "
-    + "[--seed N] [--trace FILE|-]"
+    + "[--seed N] [--trace FILE|-] [--csv FILE] [--plot FILE.svg]"
 
   static func run(_ context: Kocode.Context) throws(CommandFailure) -> ExitCode {
     let arguments = try Arguments(
-      context.arguments, valued: ["--board", "--for", "--set", "--seed", "--trace", "--vm"],
+      context.arguments,
+      valued: Set([
+        "--board", "--for", "--set", "--seed", "--trace", "--vm", "--csv", "--plot",
+      ]).union(GreenhouseOptions.valued),
       flags: [], text: context.text)
     guard arguments.positional.count == 1 else {
       throw CommandFailure(.usage, context.text.wrongArgumentCount(usage))
     }
     let options = try RunOptions(arguments, context: context)
-    let (image, board) = try load(arguments.positional[0], options: options, context: context)
+    let model = try GreenhouseOptions.model(arguments, text: context.text)
+    let files = RunFiles(arguments)
+    let path = arguments.positional[0]
+    let (image, board) = try load(path, options: options, context: context)
     var overrides = SensorOverrides()
     for assignment in arguments.all("--set") {
       try set(assignment, in: &overrides, board: board, text: context.text)
     }
+
+    let greenhouse = Greenhouse(board: board, overrides: overrides, model: model)
+    let recorder = files.wanted ? Recorder(greenhouse: greenhouse) : nil
     let machine = Machine(
-      image: image, board: board,
-      environment: SimpleGreenhouse(board: board, overrides: overrides), seed: options.seed)
-    let reason = try execute(machine, options: options, context: context)
+      image: image, board: board, environment: greenhouse, seed: options.seed)
+    let reason = try execute(machine, options: options, context: context) { event in
+      recorder?.record(event)
+    }
+    if let recorder {
+      let name = path == "-" ? "kocode run" : URL(fileURLWithPath: path).lastPathComponent
+      try files.write(
+        recorder, board: board, title: name, durationUS: recorder.endUS ?? options.limitUS,
+        context: context)
+    }
     context.console.detail(
       Localized(
         fr: "\(machine.instructionCount) instructions exécutées.",
@@ -71,7 +88,8 @@ enum RunCommand {
     } catch {
       switch error {
       case .unknownSensor(let name):
-        let known = SensorKind.allCases.map(\.rawValue) + board.analogInputs.map { $0.lowercased() }
+        let pins = board.analogInputs.map { $0.lowercased() }
+        let known = SensorKind.allCases.map(\.rawValue) + pins
         throw CommandFailure(.usage, text.unknownSensor(name, known: known))
       case .outOfRange(let name, let range):
         throw CommandFailure(.usage, text.sensorOutOfRange(name, parts[1], range))
@@ -83,7 +101,8 @@ enum RunCommand {
 
   /// Runs the machine, writing the trace and the timeline as events happen.
   static func execute(
-    _ machine: Machine, options: RunOptions, context: Kocode.Context
+    _ machine: Machine, options: RunOptions, context: Kocode.Context,
+    observe: (TraceEvent) -> Void = { _ in }
   ) throws(CommandFailure) -> EndReason {
     var traceFile: FileHandle?
     if let path = options.trace, path != "-" {
@@ -98,6 +117,7 @@ enum RunCommand {
     let traceOnly = options.trace == "-"
     var writeFailed = false
     let reason = machine.run(limitUS: options.limitUS) { event in
+      observe(event)
       if traceOnly {
         console.line(event.jsonLine)
         return
