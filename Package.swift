@@ -31,7 +31,7 @@ let package = Package(
       dependencies: ["KocodeSupport", "KocodeBoard", "KocodeBytecode"]
     ),
     // The VM in portable C: the same files run on the board and, here, on the host.
-    .target(name: "CKocodeVM", path: "Sources/CKocodeVM"),
+    .target(name: "CKocodeVM", path: "Sources/CKocodeVM", exclude: ["fuzz", "tools"]),
     // The C VM driven from Swift, with the same environment and trace as the reference VM.
     .target(
       name: "KocodeCVM",
@@ -64,7 +64,10 @@ let package = Package(
     // `make bench`: compile speed, bytes per block, VM speed.
     .executableTarget(
       name: "kocode-bench",
-      dependencies: ["KocodeBlocks", "KocodeBoard", "KocodeBytecode", "KocodeCompiler", "KocodeVM"]
+      dependencies: [
+        "KocodeBlocks", "KocodeBoard", "KocodeBytecode", "KocodeCompiler", "KocodeVM",
+        "KocodeMissions",
+      ]
     ),
 
     .testTarget(name: "KocodeBlocksTests", dependencies: ["KocodeBlocks"]),

@@ -1,0 +1,705 @@
+/* The dispatch loop: one task's turn on the machine.
+ *
+ * Board time stays in the machine (vm->now_us) and every 64-bit step goes
+ * through the small helpers below, so that the loop itself works on 8-
+ * and 16-bit registers: on the AVR that saves a quarter of its flash. During an
+ * instruction, vm->now_us is already the next instruction's time; the
+ * instruction runs at now - KC_INSTRUCTION_COST_US. */
+#include "kc_internal.h"
+
+#define CODE(offset) kc_code(vm, (uint16_t)(offset))
+
+/* The sensor opcodes follow the order of enum kc_sensor. */
+typedef char kc_sensor_order[(KC_OP_LIGHT - KC_OP_SOIL == KC_SENSOR_LIGHT &&
+                              KC_OP_TEMPERATURE - KC_OP_SOIL == KC_SENSOR_TEMPERATURE &&
+                              KC_OP_TANK_EMPTY - KC_OP_SOIL == KC_SENSOR_TANK_EMPTY &&
+                              KC_OP_BUTTON - KC_OP_SOIL == KC_SENSOR_BUTTON)
+                                 ? 1
+                                 : -1];
+
+/* ---- Operands ---- */
+
+static unsigned kc_u16(const struct kc_vm *vm, unsigned offset) {
+  return CODE(offset) | (unsigned)CODE(offset + 1) << 8;
+}
+
+/* The distance of a jump whose operand starts at `offset`: 16 bits when
+ * the instruction ends two bytes after it. */
+static unsigned kc_distance(const struct kc_vm *vm, unsigned offset, unsigned end) {
+  return end - offset == 2 ? kc_u16(vm, offset) : CODE(offset);
+}
+
+/* The number a PUSH_* instruction at `pc` pushes. */
+static int32_t kc_immediate(const struct kc_vm *vm, uint8_t opcode, unsigned pc) {
+  unsigned low;
+
+  switch (opcode) {
+  case KC_OP_PUSH_0:
+  case KC_OP_PUSH_1:
+    return opcode == KC_OP_PUSH_1;
+  case KC_OP_PUSH_I8:
+    low = CODE(pc + 1);
+    return (low & 0x80u) != 0 ? (int32_t)low - 256 : (int32_t)low;
+  case KC_OP_PUSH_I16:
+    low = kc_u16(vm, pc + 1);
+    return (low & 0x8000u) != 0 ? (int32_t)low - (int32_t)65536L : (int32_t)low;
+  default:
+    return kc_wrap((uint32_t)kc_u16(vm, pc + 1) | (uint32_t)kc_u16(vm, pc + 3) << 16);
+  }
+}
+
+/* A return link in one slot: the return address in the low 16 bits, the
+ * caller's frame (from the task's base) and frame size in a byte each. */
+static int32_t kc_link(unsigned pc, unsigned frame_base, unsigned frame_size) {
+  return kc_wrap((uint32_t)(pc & 0xFFFFu) | (uint32_t)(frame_base & 0xFFu) << 16 |
+                 (uint32_t)(frame_size & 0xFFu) << 24);
+}
+
+/* ---- Time ---- */
+
+/* Starts the next instruction: handles the board events due, then moves
+ * time on by the instruction's cost. Returns 0, without starting it, when
+ * the run's limit has come. */
+KC_NOINLINE static uint8_t kc_tick(struct kc_vm *vm, int64_t *next_check) {
+  if (!kc_before(&vm->now_us, next_check)) {
+    if (!kc_before(&vm->now_us, &vm->limit_us)) {
+      return 0;
+    }
+    kc_handle_board_events(vm, &vm->now_us);
+    kc_next_check(vm, next_check);
+  }
+  vm->now_us += KC_INSTRUCTION_COST_US;
+  vm->instructions++;
+  return 1;
+}
+
+/* The running instruction's time. */
+static int64_t kc_time(const struct kc_vm *vm) {
+  return vm->now_us - KC_INSTRUCTION_COST_US;
+}
+
+/* The task sleeps `duration` from the running instruction's time. */
+KC_NOINLINE static void kc_sleep(struct kc_vm *vm, struct kc_task *task, int64_t duration) {
+  task->wake_us = kc_time(vm) + duration;
+}
+
+/* Sleeps to the next grid point; with `unless_on_grid`, only when the
+ * instruction's time is not one. Returns 1 when the task sleeps. */
+KC_NOINLINE static uint8_t kc_sleep_to_grid(struct kc_vm *vm, struct kc_task *task,
+                                            uint8_t unless_on_grid) {
+  int64_t time = kc_time(vm);
+
+  if (unless_on_grid && time % KC_GRID_US == 0) {
+    return 0;
+  }
+  task->wake_us = kc_next_grid(time);
+  return 1;
+}
+
+/* EVERY_NEXT: a late run schedules the next at its own end, no catch-up
+ * burst. */
+KC_NOINLINE static void kc_every_next(struct kc_vm *vm, struct kc_task *task) {
+  int64_t time = kc_time(vm);
+  int64_t due = task->every_start_us + (int64_t)task->every_period_s * 1000000;
+
+  task->every_start_us = time < due ? due : time;
+  task->every_period_s = 0;
+  task->wake_us = task->every_start_us;
+}
+
+/* When the last task to end, STOP_ALL or a failure happened. */
+KC_NOINLINE static void kc_mark(struct kc_vm *vm) {
+  vm->mark_us = kc_time(vm);
+}
+
+/* ---- Outputs, sensors, messages at the instruction's time ---- */
+
+/* An instruction writes an output; a pump change moves the next check. */
+KC_NOINLINE static uint8_t kc_write(struct kc_vm *vm, uint8_t output, int32_t value,
+                                    int64_t *next_check) {
+  uint8_t error = kc_set_output(vm, output, value, kc_time(vm));
+
+  kc_next_check(vm, next_check);
+  return error;
+}
+
+/* PULSE_S and PULSE_MS: with a positive duration, the output on and a
+ * sleep; either way the task gives way. Returns the flag PULSE_END pops. */
+KC_NOINLINE static int32_t kc_pulse(struct kc_vm *vm, struct kc_task *task, uint8_t output,
+                                    int32_t count, int32_t unit_ms, int64_t *next_check) {
+  int64_t duration = kc_wait_us(count, unit_ms);
+
+  if (duration > 0) {
+    kc_write(vm, output, 1, next_check);
+  }
+  kc_sleep(vm, task, duration);
+  return duration > 0;
+}
+
+/* The value a sensor, clock, ANALOG_READ or DIGITAL_READ opcode pushes. */
+KC_NOINLINE static int32_t kc_sense(const struct kc_vm *vm, uint8_t opcode, uint8_t operand) {
+  int64_t time = kc_time(vm);
+
+  switch (opcode) {
+  case KC_OP_TIME_MS:
+    return kc_wrap((uint32_t)(uint64_t)(time / 1000));
+  case KC_OP_TIME_S:
+    return kc_wrap((uint32_t)(uint64_t)(time / 1000000));
+  case KC_OP_ANALOG_READ:
+    return kc_read_analog(vm, operand, time);
+  case KC_OP_DIGITAL_READ:
+    return kc_read_digital(vm, operand, time);
+  default:
+    return kc_read_sensor(vm, (uint8_t)(opcode - KC_OP_SOIL), time);
+  }
+}
+
+KC_NOINLINE static void kc_say(const struct kc_vm *vm, uint8_t kind, uint8_t text, int32_t value) {
+  kc_emit(vm, kind, text, 0, value, kc_time(vm));
+}
+
+/* ---- Values ---- */
+
+/* ADD to GE and RANDOM: operands[0] op operands[1] into operands[0].
+ * Returns 0 or a runtime error. */
+KC_NOINLINE static uint8_t kc_binary(struct kc_vm *vm, uint8_t opcode, int32_t *operands) {
+  int32_t a = operands[0];
+  int32_t b = operands[1];
+
+  switch (opcode) {
+  case KC_OP_ADD:
+    operands[0] = kc_wrap((uint32_t)a + (uint32_t)b);
+    return 0;
+  case KC_OP_SUB:
+    operands[0] = kc_wrap((uint32_t)a - (uint32_t)b);
+    return 0;
+  case KC_OP_MUL:
+    operands[0] = kc_wrap((uint32_t)a * (uint32_t)b);
+    return 0;
+  case KC_OP_DIV:
+    return kc_divide(a, b, operands);
+  case KC_OP_MOD:
+    return kc_modulo(a, b, operands);
+  case KC_OP_POW:
+    return kc_power(a, b, operands);
+  case KC_OP_RANDOM:
+    operands[0] = kc_random(&vm->random, a, b);
+    return 0;
+  case KC_OP_EQ:
+    operands[0] = a == b;
+    return 0;
+  case KC_OP_NE:
+    operands[0] = a != b;
+    return 0;
+  case KC_OP_LT:
+    operands[0] = a < b;
+    return 0;
+  case KC_OP_LE:
+    operands[0] = a <= b;
+    return 0;
+  case KC_OP_GT:
+    operands[0] = a > b;
+    return 0;
+  case KC_OP_GE:
+    operands[0] = a >= b;
+    return 0;
+  case KC_OP_CONSTRAIN:
+    a = a > b ? a : b;
+    operands[0] = a < operands[2] ? a : operands[2];
+    return 0;
+  default:
+    return kc_map(operands, operands);
+  }
+}
+
+/* NEG, ABS, SQRT and NOT on the top of the stack. */
+KC_NOINLINE static uint8_t kc_unary(uint8_t opcode, int32_t *operand) {
+  int32_t a = *operand;
+
+  if (opcode == KC_OP_SQRT) {
+    return kc_square_root(a, operand);
+  }
+  if (opcode == KC_OP_NOT) {
+    *operand = a == 0;
+  } else if (opcode == KC_OP_NEG || a < 0) {
+    *operand = kc_wrap(0u - (uint32_t)a);
+  }
+  return 0;
+}
+
+/* The target of the jump whose operand starts at `offset`: negative for
+ * one before the code, -1 for a forward one past it. A backward jump may
+ * land past the end: the next fetch finds FUNCTION there. */
+KC_NOINLINE static long kc_target(const struct kc_vm *vm, unsigned offset, unsigned end,
+                                  uint8_t backward) {
+  long distance = (long)kc_distance(vm, offset, end);
+
+  if (backward) {
+    return (long)end - distance;
+  }
+  return (long)end + distance >= (long)vm->code_size ? -1 : (long)end + distance;
+}
+
+/* FOR_PREP: from, to, by on the stack; keeps to and the signed step in
+ * slots[0] and slots[1]. */
+static void kc_for_prep(int32_t *slots, const int32_t *operands) {
+  int32_t by = operands[2];
+  /* |by|, with 0 counting as 1 and |INT_MIN| as INT_MAX. */
+  int32_t step = by == 0 ? 1 : (by == INT32_MIN ? INT32_MAX : (by < 0 ? -by : by));
+
+  slots[0] = operands[1];
+  slots[1] = operands[0] <= operands[1] ? step : -step;
+}
+
+/* FOR_TEST and FOR_NEXT on the value *value with the end and step in
+ * slots: 1 when the loop ends (the jump is taken). */
+static uint8_t kc_for_step(uint8_t opcode, const int32_t *slots, int32_t *value) {
+  int32_t next;
+
+  if (opcode == KC_OP_FOR_TEST || opcode == KC_OP_FOR_TEST_W) {
+    return slots[1] >= 0 ? *value > slots[0] : *value < slots[0];
+  }
+  /* v + step leaving the 32-bit range ends the loop. */
+  next = kc_wrap((uint32_t)*value + (uint32_t)slots[1]);
+  if ((slots[1] >= 0) != (next >= *value)) {
+    return 1;
+  }
+  *value = next;
+  return 0;
+}
+
+/* ---- The loop ---- */
+
+uint8_t kc_run_slice(struct kc_vm *vm, uint8_t index) {
+  struct kc_task *task = &vm->tasks[index];
+  int32_t *stack = vm->stack + task->base;
+  /* pc stays on the running instruction until it is done (a failure
+   * names it); `end` is where the next one starts. */
+  unsigned pc = task->pc;
+  unsigned end;
+  uint8_t sp = task->sp;
+  uint8_t fp = task->fp;
+  uint8_t frame = task->frame;
+  /* The lowest operand slot of the running frame: pops never go below it. */
+  uint8_t bottom = (uint8_t)(fp + frame + 1);
+  int64_t next_check;
+  uint8_t outcome = KC_SLICE_YIELDED;
+  uint8_t error;
+  uint8_t opcode;
+  uint8_t operand;
+  long jump;
+  int32_t value;
+
+  kc_next_check(vm, &next_check);
+  for (;;) {
+    if (!kc_tick(vm, &next_check)) {
+      outcome = KC_SLICE_TIME_LIMIT;
+      goto done;
+    }
+    opcode = CODE(pc);
+    end = pc + kc_opcode_length(opcode);
+    /* Every value an instruction pops must be above the frame. Nothing an
+     * instruction checks before its pops gives another error. */
+    if (sp < (unsigned)bottom + kc_opcode_pops(opcode)) {
+      goto bad;
+    }
+    operand = CODE(pc + 1);
+
+    switch (opcode) {
+    /* ---- Constants, globals and locals ---- */
+    case KC_OP_PUSH_0:
+    case KC_OP_PUSH_1:
+    case KC_OP_PUSH_I8:
+    case KC_OP_PUSH_I16:
+    case KC_OP_PUSH_I32:
+      if (sp >= task->need) {
+        goto overflow;
+      }
+      value = kc_immediate(vm, opcode, pc);
+      goto push;
+    case KC_OP_LOAD_G:
+    case KC_OP_STORE_G:
+    case KC_OP_CHANGE_G:
+      if (operand >= vm->global_count) {
+        goto bad;
+      }
+      if (opcode == KC_OP_LOAD_G) {
+        if (sp >= task->need) {
+          goto overflow;
+        }
+        value = vm->globals[operand];
+        goto push;
+      }
+      sp--;
+      vm->globals[operand] = opcode == KC_OP_STORE_G
+                                 ? stack[sp]
+                                 : kc_wrap((uint32_t)vm->globals[operand] + (uint32_t)stack[sp]);
+      break;
+    case KC_OP_LOAD_L:
+    case KC_OP_STORE_L:
+    case KC_OP_CHANGE_L:
+      if (operand >= frame) {
+        goto bad;
+      }
+      if (opcode == KC_OP_LOAD_L) {
+        if (sp >= task->need) {
+          goto overflow;
+        }
+        value = stack[fp + operand];
+        goto push;
+      }
+      sp--;
+      stack[fp + operand] = opcode == KC_OP_STORE_L
+                                ? stack[sp]
+                                : kc_wrap((uint32_t)stack[fp + operand] + (uint32_t)stack[sp]);
+      break;
+    case KC_OP_POP:
+      sp--;
+      break;
+
+    /* ---- Arithmetic and comparisons: a below b on the stack ---- */
+    case KC_OP_ADD:
+    case KC_OP_SUB:
+    case KC_OP_MUL:
+    case KC_OP_DIV:
+    case KC_OP_MOD:
+    case KC_OP_POW:
+    case KC_OP_RANDOM:
+    case KC_OP_EQ:
+    case KC_OP_NE:
+    case KC_OP_LT:
+    case KC_OP_LE:
+    case KC_OP_GT:
+    case KC_OP_GE:
+    case KC_OP_CONSTRAIN:
+    case KC_OP_MAP:
+      operand = kc_opcode_pops(opcode);
+      error = kc_binary(vm, opcode, stack + sp - operand);
+      if (error != 0) {
+        goto failed;
+      }
+      sp = (uint8_t)(sp - operand + 1);
+      break;
+    case KC_OP_NEG:
+    case KC_OP_ABS:
+    case KC_OP_SQRT:
+    case KC_OP_NOT:
+      error = kc_unary(opcode, stack + sp - 1);
+      if (error != 0) {
+        goto failed;
+      }
+      break;
+
+    /* ---- Jumps ---- */
+    case KC_OP_AND:
+    case KC_OP_AND_W:
+    case KC_OP_OR:
+    case KC_OP_OR_W:
+    case KC_OP_JUMP:
+    case KC_OP_JUMP_W:
+    case KC_OP_JUMP_IF_FALSE:
+    case KC_OP_JUMP_IF_FALSE_W:
+    case KC_OP_JUMP_IF_TRUE:
+    case KC_OP_JUMP_IF_TRUE_W:
+      jump = kc_target(vm, pc + 1, end, 0);
+      if (jump < 0) {
+        goto bad;
+      }
+      if (opcode == KC_OP_JUMP || opcode == KC_OP_JUMP_W) {
+        end = (unsigned)jump;
+      } else if (opcode <= KC_OP_OR_W) {
+        /* AND keeps a false top and jumps; OR keeps a true top and jumps. */
+        if ((stack[sp - 1] != 0) == (opcode >= KC_OP_OR)) {
+          end = (unsigned)jump;
+        } else {
+          sp--;
+        }
+      } else if ((stack[--sp] != 0) == (opcode >= KC_OP_JUMP_IF_TRUE)) {
+        end = (unsigned)jump;
+      }
+      break;
+    case KC_OP_LOOP:
+    case KC_OP_LOOP_W:
+      jump = kc_target(vm, pc + 1, end, 1);
+      if (jump < 0) {
+        goto bad;
+      }
+      kc_sleep(vm, task, 0);
+      pc = (unsigned)jump;
+      goto done;
+
+    /* ---- Counted loops ---- */
+    case KC_OP_REPEAT_TEST:
+    case KC_OP_REPEAT_TEST_W:
+      jump = kc_target(vm, pc + 2, end, 0);
+      if (operand >= frame || jump < 0) {
+        goto bad;
+      }
+      if (stack[fp + operand] <= 0) {
+        end = (unsigned)jump;
+      } else {
+        stack[fp + operand]--;
+      }
+      break;
+    case KC_OP_FOR_PREP:
+      if (operand + 1 >= frame) {
+        goto bad;
+      }
+      kc_for_prep(stack + fp + operand, stack + sp - 3);
+      sp = (uint8_t)(sp - 2);
+      break;
+    case KC_OP_FOR_TEST:
+    case KC_OP_FOR_TEST_W:
+    case KC_OP_FOR_NEXT:
+    case KC_OP_FOR_NEXT_W:
+      jump = kc_target(vm, pc + 2, end, 0);
+      if (operand + 1 >= frame || jump < 0) {
+        goto bad;
+      }
+      if (kc_for_step(opcode, stack + fp + operand, stack + sp - 1)) {
+        sp--;
+        end = (unsigned)jump;
+      } else if (opcode == KC_OP_FOR_TEST || opcode == KC_OP_FOR_TEST_W) {
+        sp--;
+      }
+      break;
+
+    /* ---- Calls and the ends of scripts ---- */
+    case KC_OP_CALL: {
+      unsigned callee = kc_u16(vm, pc + 1);
+      unsigned link;
+
+      if ((unsigned long)callee + KC_FUNC_SIZE > vm->code_size || CODE(callee) != KC_OP_FUNCTION) {
+        goto bad;
+      }
+      operand = CODE(callee + 1);
+      if (sp < (unsigned)bottom + operand) {
+        goto bad;
+      }
+      link = sp + (unsigned)CODE(callee + 2);
+      if (link >= task->need) {
+        goto overflow;
+      }
+      while (sp < link) {
+        stack[sp++] = 0;
+      }
+      stack[link] = kc_link(end, fp, frame);
+      fp = (uint8_t)(link - CODE(callee + 2) - operand);
+      frame = (uint8_t)(link - fp);
+      sp = (uint8_t)(link + 1);
+      bottom = sp;
+      end = callee + KC_FUNC_SIZE;
+      break;
+    }
+    case KC_OP_RET:
+    case KC_OP_RET_V: {
+      uint32_t link;
+
+      value = opcode == KC_OP_RET_V ? stack[--sp] : 0;
+      /* The script's own frame: its return link ends the script. */
+      if (fp == 0) {
+        goto ended;
+      }
+      link = (uint32_t)stack[fp + frame];
+      if ((link & 0xFFFFu) >= vm->code_size ||
+          (unsigned)(link >> 16 & 0xFFu) + (unsigned)(link >> 24) >= fp) {
+        goto bad;
+      }
+      sp = fp;
+      fp = (uint8_t)(link >> 16);
+      frame = (uint8_t)(link >> 24);
+      bottom = (uint8_t)(fp + frame + 1);
+      end = (unsigned)(link & 0xFFFFu);
+      if (opcode == KC_OP_RET_V) {
+        goto push;
+      }
+      break;
+    }
+    case KC_OP_END:
+      goto ended;
+    case KC_OP_STOP_SCRIPT:
+      if ((task->flags & KC_TASK_WHEN) == 0) {
+        goto ended;
+      }
+      /* A when script drops its stack and goes back to its hat, still armed. */
+      kc_enter_script(vm, task);
+      end = task->pc;
+      sp = task->sp;
+      fp = task->fp;
+      frame = task->frame;
+      bottom = sp;
+      break;
+    case KC_OP_STOP_ALL:
+      kc_mark(vm);
+      outcome = KC_SLICE_STOPPED_ALL;
+      goto done;
+
+    /* ---- Waits and hats ---- */
+    case KC_OP_WAIT_MS:
+    case KC_OP_WAIT_S:
+    case KC_OP_WAIT_MIN:
+      value = opcode == KC_OP_WAIT_MS ? 1 : (opcode == KC_OP_WAIT_S ? 1000 : (int32_t)60000L);
+      kc_sleep(vm, task, kc_wait_us(stack[--sp], value));
+      pc = end;
+      goto done;
+    case KC_OP_WAIT_UNTIL:
+    case KC_OP_WAIT_UNTIL_W:
+      jump = kc_target(vm, pc + 1, end, 1);
+      if (jump < 0) {
+        goto bad;
+      }
+      if (stack[--sp] != 0) {
+        kc_sleep(vm, task, 0);
+        pc = end;
+      } else {
+        kc_sleep_to_grid(vm, task, 0);
+        pc = (unsigned)jump;
+      }
+      goto done;
+    case KC_OP_WHEN_WAIT:
+      if (kc_sleep_to_grid(vm, task, 1)) {
+        pc = end;
+        goto done;
+      }
+      break;
+    case KC_OP_WHEN_FIRE:
+    case KC_OP_WHEN_FIRE_W:
+      jump = kc_target(vm, pc + 1, end, 1);
+      if (jump < 0) {
+        goto bad;
+      }
+      /* The body runs on a false-to-true edge; either way the sample stays. */
+      operand = task->flags & KC_TASK_SAMPLE;
+      task->flags &= (uint8_t)~KC_TASK_SAMPLE;
+      if (stack[--sp] != 0) {
+        task->flags |= KC_TASK_SAMPLE;
+      } else {
+        operand = KC_TASK_SAMPLE;
+      }
+      if (operand != 0) {
+        end = (unsigned)jump;
+      }
+      break;
+    case KC_OP_EVERY_BEGIN:
+      value = stack[--sp];
+      task->every_period_s = value > 0 ? (uint32_t)value : 0;
+      break;
+    case KC_OP_EVERY_NEXT:
+    case KC_OP_EVERY_NEXT_W:
+      jump = kc_target(vm, pc + 1, end, 1);
+      if (jump < 0) {
+        goto bad;
+      }
+      kc_every_next(vm, task);
+      pc = (unsigned)jump;
+      goto done;
+
+    /* ---- Outputs ---- */
+    case KC_OP_OUT_ON:
+    case KC_OP_OUT_OFF:
+    case KC_OP_OUT_WRITE:
+    case KC_OP_PWM_WRITE:
+      value = opcode == KC_OP_OUT_ON;
+      if (opcode == KC_OP_OUT_WRITE) {
+        value = stack[--sp] != 0;
+      } else if (opcode == KC_OP_PWM_WRITE) {
+        value = stack[--sp];
+        value = value < 0 ? 0 : (value > 255 ? 255 : value);
+      }
+      error = kc_write(vm, operand, value, &next_check);
+      if (error != 0) {
+        goto failed;
+      }
+      break;
+    case KC_OP_PULSE_S:
+    case KC_OP_PULSE_MS:
+    case KC_OP_PULSE_END:
+      if (operand >= vm->board->output_count) {
+        goto bad;
+      }
+      if (opcode == KC_OP_PULSE_END) {
+        if (stack[--sp] != 0) {
+          kc_write(vm, operand, 0, &next_check);
+        }
+        break;
+      }
+      value = opcode == KC_OP_PULSE_S ? 1000 : 1;
+      stack[sp - 1] = kc_pulse(vm, task, operand, stack[sp - 1], value, &next_check);
+      pc = end;
+      goto done;
+
+    /* ---- Sensors and time ---- */
+    case KC_OP_ANALOG_READ:
+    case KC_OP_SOIL:
+    case KC_OP_LIGHT:
+    case KC_OP_TEMPERATURE:
+    case KC_OP_TANK_EMPTY:
+    case KC_OP_BUTTON:
+    case KC_OP_TIME_MS:
+    case KC_OP_TIME_S:
+    case KC_OP_DIGITAL_READ:
+      if (opcode == KC_OP_ANALOG_READ && operand >= vm->board->analog_count) {
+        goto bad;
+      }
+      if (sp >= task->need) {
+        goto overflow;
+      }
+      value = kc_sense(vm, opcode, operand);
+      goto push;
+
+    /* ---- Logs and messages ---- */
+    case KC_OP_LOG_NUM:
+    case KC_OP_LOG_BOOL:
+    case KC_OP_PRINT_TEXT:
+      if (operand >= vm->text_count) {
+        goto bad;
+      }
+      if (opcode == KC_OP_PRINT_TEXT) {
+        kc_say(vm, KC_EVENT_PRINT_TEXT, operand, 0);
+      } else if (opcode == KC_OP_LOG_NUM) {
+        kc_say(vm, KC_EVENT_LOG_NUMBER, operand, stack[--sp]);
+      } else {
+        kc_say(vm, KC_EVENT_LOG_BOOL, operand, stack[--sp] != 0);
+      }
+      break;
+    case KC_OP_PRINT_NUM:
+      kc_say(vm, KC_EVENT_PRINT_NUMBER, 0, stack[--sp]);
+      break;
+    case KC_OP_PRINT_BOOL:
+      kc_say(vm, KC_EVENT_PRINT_BOOL, 0, stack[--sp] != 0);
+      break;
+
+    /* FUNCTION never runs; every other byte is no opcode. */
+    default:
+      goto bad;
+    }
+    pc = end;
+    continue;
+
+  push:
+    stack[sp++] = value;
+    pc = end;
+  }
+
+ended:
+  task->flags |= KC_TASK_ENDED;
+  kc_mark(vm);
+  outcome = KC_SLICE_ENDED;
+  goto done;
+overflow:
+  error = KC_ERR_STACK_OVERFLOW;
+  goto failed;
+bad:
+  error = KC_ERR_BAD_INSTRUCTION;
+failed:
+  vm->failure_code = error;
+  vm->failure_pc = (uint16_t)pc;
+  kc_mark(vm);
+  outcome = KC_SLICE_FAILED;
+done:
+  task->pc = (uint16_t)pc;
+  task->sp = sp;
+  task->fp = fp;
+  task->frame = frame;
+  return outcome;
+}
