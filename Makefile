@@ -1,11 +1,17 @@
 # Kocode: build, run and test. Every target installs what it needs first.
 SWIFT ?= swift
 KOCODE := .build/debug/kocode
-# Debian packages the build and the tests need beyond the Swift toolchain.
-DEB_PACKAGES := libxml2 libcurl4
-SAMPLE ?= Missions/water-when-dry/solution.json
+CLANG ?= $(dir $(shell readlink -f $$(command -v swift)))clang
+# Debian packages the build and the tests need beyond the Swift toolchain:
+# the SVG renderer the plot tests use, the AVR tool chain for the firmware,
+# simavr for the virtual board.
+DEB_PACKAGES := libxml2 libcurl4 librsvg2-bin gcc-avr avr-libc binutils-avr \
+  simavr libsimavr-dev libelf-dev
+FUZZ_SECONDS ?= 600
+MISSION ?= water-when-dry
+SAMPLE ?= Missions/$(MISSION)/solution.json
 
-.PHONY: deps build run test bench lint generate check-generated clean
+.PHONY: deps build run test bench lint generate clean firmware vboard fuzz fuzz-short
 
 deps:
 	@missing=""; \
@@ -21,16 +27,42 @@ deps:
 build: deps
 	$(SWIFT) build --product kocode
 
-# The main job: compile a mission's program and run it in the simulated greenhouse.
+# The main job: a mission solved in the simulated greenhouse, with its plot.
 run: build
+	$(KOCODE) missions
+	$(KOCODE) mission show $(MISSION)
 	$(KOCODE) check $(SAMPLE)
-	$(KOCODE) build $(SAMPLE) -o .build/sample.kbc --listing
-	$(KOCODE) run .build/sample.kbc --for 2m --set soil_moisture=25
+	$(KOCODE) build $(SAMPLE) -o .build/$(MISSION).kbc --listing
+	$(KOCODE) mission check $(MISSION) $(SAMPLE) --plot .build/$(MISSION).svg \
+	  --csv .build/$(MISSION).csv
+	@echo "Plot: .build/$(MISSION).svg  Data: .build/$(MISSION).csv"
 
-test: deps
+# Both firmwares, the virtual board, the generated files, every Swift test
+# (differential, firmware-in-simulator and CLI included) and a short fuzz run.
+test: deps vboard
 	$(SWIFT) build --product kocode-tablegen
 	.build/debug/kocode-tablegen --check .
 	$(SWIFT) test
+	$(MAKE) -C VirtualBoard test
+	$(MAKE) fuzz-short
+
+vboard: deps
+	$(MAKE) -C VirtualBoard
+
+# The C VM's verifier and interpreter under libFuzzer, ASan and UBSan.
+.build/fuzz/kc_fuzz: Sources/CKocodeVM/*.c Sources/CKocodeVM/*.h Sources/CKocodeVM/include/*.h \
+    Sources/CKocodeVM/fuzz/kc_fuzz.c
+	mkdir -p .build/fuzz
+	$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	  -I Sources/CKocodeVM/include Sources/CKocodeVM/*.c Sources/CKocodeVM/fuzz/kc_fuzz.c -o $@
+
+fuzz-short: deps .build/fuzz/kc_fuzz
+	mkdir -p .build/fuzz/corpus
+	.build/fuzz/kc_fuzz -max_total_time=60 -seed=1 .build/fuzz/corpus
+
+fuzz: deps .build/fuzz/kc_fuzz
+	mkdir -p .build/fuzz/corpus
+	.build/fuzz/kc_fuzz -max_total_time=$(FUZZ_SECONDS) .build/fuzz/corpus
 
 bench: deps
 	$(SWIFT) build -c release --product kocode-bench

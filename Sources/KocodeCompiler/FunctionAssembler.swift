@@ -49,11 +49,12 @@ struct FunctionAssembler {
   }
 
   /// Binds a label here. Code after a never-falling-through instruction
-  /// takes the height the jumps to this label carry.
+  /// takes the height the jumps to this label carry; with no jump to it,
+  /// the place stays unreachable.
   mutating func bind(_ label: Label) {
     labelItems[label.id] = items.count
-    if height == nil { height = labelHeights[label.id] ?? 0 }
-    labelHeights[label.id] = height
+    if height == nil { height = labelHeights[label.id] }
+    if let height { labelHeights[label.id] = height }
   }
 
   /// Emits an instruction; `callee` gives a CALL's parameters, whether it

@@ -22,7 +22,8 @@ extension FunctionGenerator {
       jump(.loop, to: top, block: hat)
     default:
       statements(hat.statements("DO"))
-      emit(.end, block: hat)
+      // A body that ends in `forever` never reaches its end: no END to store.
+      if code.height != nil { emit(.end, block: hat) }
     }
   }
 

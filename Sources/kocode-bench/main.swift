@@ -3,6 +3,7 @@ import KocodeBlocks
 import KocodeBoard
 import KocodeBytecode
 import KocodeCompiler
+import KocodeMissions
 import KocodeVM
 
 // `make bench`: prints Kocode's speed and size figures beside their goals.
@@ -71,7 +72,8 @@ for folder in programFolders {
   let base = root.appendingPathComponent(folder)
   let files =
     FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil)?
-    .compactMap { $0 as? URL }.filter { $0.pathExtension == "json" }
+    .compactMap { $0 as? URL }
+    .filter { $0.pathExtension == "json" && $0.lastPathComponent != "mission.json" }
     .sorted { $0.path < $1.path } ?? []
   for file in files {
     guard let data = try? Data(contentsOf: file) else { continue }
@@ -118,3 +120,15 @@ if let data = try? Data(contentsOf: watering),
       + "(\(events) trace events; goal < 1 s), \(format(86_400 / time, 0)) board seconds "
       + "per wall second")
 }
+
+print("\n## Mission checks (compile, simulate, judge)\n")
+row(["mission", "board time", "wall s", "passed"])
+row(["---", "---", "---", "---"])
+let missionCatalog = MissionCatalog(directory: root.appendingPathComponent("Missions"))
+for measure in MissionBenchmark.measureAll(catalog: missionCatalog, boards: catalog) {
+  row([
+    measure.mission, TimeText.spoken(measure.boardUS), format(measure.seconds, 3),
+    measure.passed ? "yes" : "NO",
+  ])
+}
+print("\nGoal: a mission check of 24 hours of greenhouse time in under a second.")
