@@ -106,8 +106,8 @@ struct CLIText {
 
   func badVM(_ value: String) -> String {
     pick(
-      "--vm accepte swift ; la machine virtuelle C n’est pas dans cette version (« \(value) »)",
-      "--vm takes swift; the C VM is not part of this version ('\(value)')")
+      "--vm accepte swift (la machine de référence) ou c (celle de la carte), pas « \(value) »",
+      "--vm takes swift (the reference VM) or c (the board's VM), not '\(value)'")
   }
 
   func badWhole(_ option: String, _ value: String, _ range: ClosedRange<Int>) -> String {

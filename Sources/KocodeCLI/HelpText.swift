@@ -44,9 +44,9 @@ enum HelpText {
         mission check NAME PROGRAM
                              check whether a program accomplishes the mission
 
-      Options of every command:
+      Options for every command:
         --help               this help (kocode COMMAND --help for one command)
-        --lang fr|en         the language of messages (else LC_ALL, LC_MESSAGES, LANG)
+        --lang fr|en         message language (else LC_ALL, LC_MESSAGES, LANG)
         -v, -q               more or fewer messages
 
       PROGRAM is a Blockly .json or .xml file; - reads standard input.
@@ -82,7 +82,8 @@ enum HelpText {
     case "build":
       return fr
         ? """
-        Utilisation : kocode build PROGRAMME [-o SORTIE.kbc] [--board CARTE] [--listing]
+        Utilisation : kocode build PROGRAMME [-o SORTIE.kbc] [--board CARTE]
+                      [--listing]
 
         Compile le programme en image pour la carte (par défaut à côté du
         programme, avec l’extension .kbc).
@@ -120,20 +121,22 @@ enum HelpText {
         ? """
         Utilisation : kocode run PROGRAMME|IMAGE [--board CARTE] [--for DURÉE]
                       [--set CAPTEUR=VALEUR]... [--seed N] [--trace FICHIER|-]
-                      [--csv FICHIER] [--plot FICHIER.svg] [--vm swift]
+                      [--csv FICHIER] [--plot FICHIER.svg] [--vm swift|c]
 
-        Fait tourner le programme dans la serre simulée, sur la machine virtuelle
-        de référence, et montre ce qui se passe.
+        Fait tourner le programme dans la serre simulée et montre ce qui se passe.
+          --board CARTE          la carte simulée (par défaut greenhouse-uno)
           --for DURÉE            durée simulée : 500ms, 20s, 5m, 2h (60s par défaut)
-          --set CAPTEUR=VALEUR   fixe un capteur pour toute la course : soil_moisture,
-                                 light, temperature (°C), tank_empty (0/1),
-                                 button (0/1), a0 … a5 (0–1023)
+          --set CAPTEUR=VALEUR   fixe un capteur pendant toute la simulation :
+                                 soil_moisture (%), light (%), temperature (°C),
+                                 tank_empty (0/1), button (0/1), a0 … a5 (0–1023)
           --seed N               graine des nombres au hasard (1 par défaut, jamais 0)
           --trace FICHIER|-      écrit la trace JSON (une ligne par événement)
-          --csv FICHIER          écrit les données en CSV : capteurs, sorties et relevés,
-                                 une ligne par changement et par relevé
+          --csv FICHIER          écrit les données en CSV : capteurs, sorties,
+                                 relevés ; une ligne par changement et par relevé
           --plot FICHIER.svg     dessine les courbes : humidité, lumière, réservoir,
                                  pompe et chaque relevé du programme
+          --vm swift|c           la machine virtuelle : swift, celle de référence
+                                 (par défaut), ou c, celle de la carte
         La serre simulée (entre parenthèses, la valeur par défaut) :
           --start-moisture P     humidité du sol au départ, en % (50)
           --tank ML              réservoir, plein au départ, en millilitres (5000)
@@ -142,30 +145,34 @@ enum HelpText {
           --day-length DURÉE     durée du jour, du lever au coucher du soleil (16h)
           --start-time HH:MM     heure de la journée au départ (08:00)
           --noise N              bruit des capteurs analogiques, en points bruts (0)
-          --noise-seed N         graine du bruit (1), à part des nombres au hasard
-          --press DÉBUT+DURÉE    un appui sur le bouton, par exemple 10m+5s (répétable)
-        Code de sortie : 0 si le programme finit, atteint la durée ou s’arrête,
-        1 s’il s’arrête sur une erreur.
+          --noise-seed N         graine du bruit (1), indépendante de --seed
+          --press DÉBUT+DURÉE    un appui sur le bouton, par ex. 10m+5s (répétable)
+        Code de sortie : 0 si le programme finit, atteint la durée ou exécute
+        « tout arrêter » ; 1 s’il s’arrête sur une erreur ; 64 si la commande
+        est mal écrite ; 65 si le programme a des erreurs ; 74 si un fichier
+        manque.
 
         """
         : """
         Usage: kocode run PROGRAM|IMAGE [--board BOARD] [--for DURATION]
                [--set SENSOR=VALUE]... [--seed N] [--trace FILE|-]
-               [--csv FILE] [--plot FILE.svg] [--vm swift]
+               [--csv FILE] [--plot FILE.svg] [--vm swift|c]
 
-        Runs the program in the simulated greenhouse on the reference VM and
-        shows what happens.
+        Runs the program in the simulated greenhouse and shows what happens.
+          --board BOARD          the simulated board (default greenhouse-uno)
           --for DURATION         simulated time: 500ms, 20s, 5m, 2h (default 60s)
-          --set SENSOR=VALUE     fixes a sensor for the whole run: soil_moisture,
-                                 light, temperature (°C), tank_empty (0/1),
-                                 button (0/1), a0 … a5 (0–1023)
-          --seed N               seed of the random numbers (default 1, never 0)
+          --set SENSOR=VALUE     fixes a sensor for the whole run:
+                                 soil_moisture (%), light (%), temperature (°C),
+                                 tank_empty (0/1), button (0/1), a0 … a5 (0–1023)
+          --seed N               seed for the random numbers (default 1, never 0)
           --trace FILE|-         writes the JSON trace (one line per event)
           --csv FILE             writes the data as CSV: sensors, outputs and logged
                                  values, one row per change and per logged sample
           --plot FILE.svg        draws the curves: moisture, light, tank, pump and
                                  every value the program logs
-        The simulated greenhouse (the default in brackets):
+          --vm swift|c           the VM: swift, the reference one (default), or c,
+                                 the board's own
+        The simulated greenhouse (defaults in parentheses):
           --start-moisture P     soil moisture at the start, in % (50)
           --tank ML              tank, full at the start, in millilitres (5000)
           --flow ML              pump flow, in millilitres per second (10)
@@ -173,10 +180,11 @@ enum HelpText {
           --day-length DURATION  daylight from sunrise to sunset (16h)
           --start-time HH:MM     time of day at the start (08:00)
           --noise N              analog sensor noise, in raw counts (0)
-          --noise-seed N         seed of the noise (1), apart from the random numbers
+          --noise-seed N         seed for the noise (1), independent of --seed
           --press START+LENGTH   a press of the button, for example 10m+5s (repeatable)
-        Exit code: 0 when the program finishes, reaches the time limit or stops,
-        1 when it stops on a runtime error.
+        Exit code: 0 when the program finishes, reaches the time limit or runs
+        "stop all"; 1 when it stops on a runtime error; 64 for a mistyped command;
+        65 when the program has errors; 74 when a file is missing.
 
         """
     case "missions":

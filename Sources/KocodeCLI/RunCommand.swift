@@ -1,6 +1,7 @@
 import Foundation
 import KocodeBoard
 import KocodeBytecode
+import KocodeCVM
 import KocodeCompiler
 import KocodeSupport
 import KocodeVM
@@ -35,8 +36,10 @@ enum RunCommand {
 
     let greenhouse = Greenhouse(board: board, overrides: overrides, model: model)
     let recorder = files.wanted ? Recorder(greenhouse: greenhouse) : nil
-    let machine = Machine(
-      image: image, board: board, environment: greenhouse, seed: options.seed)
+    let machine: any TraceRunner =
+      options.vm == .c
+      ? CMachine(image: image, board: board, environment: greenhouse, seed: options.seed)
+      : Machine(image: image, board: board, environment: greenhouse, seed: options.seed)
     let reason = try execute(machine, options: options, context: context) { event in
       recorder?.record(event)
     }
@@ -101,7 +104,7 @@ enum RunCommand {
 
   /// Runs the machine, writing the trace and the timeline as events happen.
   static func execute(
-    _ machine: Machine, options: RunOptions, context: Kocode.Context,
+    _ machine: any TraceRunner, options: RunOptions, context: Kocode.Context,
     observe: (TraceEvent) -> Void = { _ in }
   ) throws(CommandFailure) -> EndReason {
     var traceFile: FileHandle?
@@ -143,6 +146,7 @@ struct RunOptions {
   var board: String?
   var limitUS: Int64 = 60_000_000
   var seed: UInt32 = 1
+  var vm = VMKind.swift
   var trace: String?
 
   init(_ arguments: Arguments, context: Kocode.Context) throws(CommandFailure) {
@@ -161,8 +165,9 @@ struct RunOptions {
       }
       self.seed = seed
     }
-    if let vm = arguments.value("--vm"), vm != "swift" {
-      throw CommandFailure(.usage, text.badVM(vm))
+    if let name = arguments.value("--vm") {
+      guard let vm = VMKind(rawValue: name) else { throw CommandFailure(.usage, text.badVM(name)) }
+      self.vm = vm
     }
   }
 
@@ -181,3 +186,19 @@ struct RunOptions {
     return nil
   }
 }
+
+/// Which VM runs the program: the Swift reference VM, or the board's C VM
+/// built for this computer.
+enum VMKind: String {
+  case swift, c
+}
+
+/// What `kocode run` needs of a VM: both give the same trace events.
+protocol TraceRunner: AnyObject {
+  var instructionCount: Int { get }
+  @discardableResult
+  func run(limitUS: Int64, emit: (TraceEvent) -> Void) -> EndReason
+}
+
+extension Machine: TraceRunner {}
+extension CMachine: TraceRunner {}

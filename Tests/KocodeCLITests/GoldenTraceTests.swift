@@ -24,15 +24,16 @@ import Testing
     }
   }
 
-  @Test(arguments: programs)
-  func traceMatches(_ program: String) throws {
+  @Test(arguments: programs, ["swift", "c"])
+  func traceMatches(_ program: String, vm: String) throws {
     let name = String(program.split(separator: ".")[0])
     let arguments = try String(
       contentsOf: Self.folder.appendingPathComponent("\(name).args"), encoding: .utf8
     ).split(whereSeparator: \.isWhitespace).map(String.init)
     let expected = try String(
       contentsOf: Self.folder.appendingPathComponent("\(name).trace.jsonl"), encoding: .utf8)
-    let run = CLIRun(["run", CLIRun.golden(program)] + arguments + ["--trace", "-"])
+    let run = CLIRun(
+      ["run", CLIRun.golden(program)] + arguments + ["--trace", "-", "--vm", vm])
     let expectedLines = expected.split(separator: "\n").compactMap { line in
       (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? NSDictionary
     }
