@@ -289,7 +289,8 @@ private func expectRejected(
 
   /// A program where nothing runs compiles to no code at all, and is valid.
   @Test func emptyProgramIsValid() throws {
-    let program = try Verifier.verify(Fixture.image([], functions: 0, scripts: 0), limits: Fixture.limits)
+    let program = try Verifier.verify(
+      Fixture.image([], functions: 0, scripts: 0), limits: Fixture.limits)
     #expect(program.functions.isEmpty && program.scripts.isEmpty)
   }
 
