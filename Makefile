@@ -49,6 +49,11 @@ test: deps vboard
 vboard: deps
 	$(MAKE) -C VirtualBoard
 
+# Both boards' firmware, with their sizes against the budgets.
+firmware: build
+	$(KOCODE) firmware build --board greenhouse-uno
+	$(KOCODE) firmware build --board greenhouse-mega
+
 # The C VM's verifier and interpreter under libFuzzer, ASan and UBSan.
 .build/fuzz/kc_fuzz: Sources/CKocodeVM/*.c Sources/CKocodeVM/*.h Sources/CKocodeVM/include/*.h \
     Sources/CKocodeVM/fuzz/kc_fuzz.c

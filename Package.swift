@@ -66,7 +66,7 @@ let package = Package(
       name: "kocode-bench",
       dependencies: [
         "KocodeBlocks", "KocodeBoard", "KocodeBytecode", "KocodeCompiler", "KocodeVM",
-        "KocodeMissions",
+        "KocodeMissions", "KocodeCVM", "KocodeFirmware",
       ]
     ),
 

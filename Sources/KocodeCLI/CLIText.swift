@@ -19,9 +19,9 @@ struct CLIText {
   func unknownCommand(_ name: String) -> String {
     pick(
       "commande inconnue : \(name). Les commandes : check, build, disasm, run, boards, "
-        + "missions, mission.",
+        + "missions, mission, firmware, board.",
       "unknown command: \(name). Commands: check, build, disasm, run, boards, missions, "
-        + "mission.")
+        + "mission, firmware, board.")
   }
 
   func wrongArgumentCount(_ usage: String) -> String {
@@ -214,6 +214,24 @@ struct CLIText {
     pick(
       "cette image est pour une carte inconnue (numéro \(id))",
       "this image is for an unknown board (id \(id))")
+  }
+
+  func toolMissing(_ tool: String) -> String {
+    pick(
+      "\(tool) n’est pas installé : lance « make deps » dans le dossier de Kocode",
+      "\(tool) is not installed: run 'make deps' in the Kocode folder")
+  }
+
+  func virtualBoardFailed(_ detail: String) -> String {
+    pick(
+      "la carte virtuelle n’a pas démarré (\(detail))",
+      "the virtual board did not start (\(detail))")
+  }
+
+  func imageTooLarge(_ bytes: Int, _ slot: Int) -> String {
+    pick(
+      "le programme fait \(bytes) octets, la carte n’en garde que \(slot)",
+      "the program is \(bytes) bytes; the board only holds \(slot)")
   }
 
   func internalError(_ detail: String) -> String {

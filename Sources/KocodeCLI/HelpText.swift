@@ -19,6 +19,8 @@ enum HelpText {
         mission show NOM     montre la consigne d’une mission
         mission check NOM PROGRAMME
                              vérifie si un programme réussit la mission
+        firmware build       construit le micrologiciel de la carte (avr-gcc)
+        board sim            lance une carte virtuelle (simavr) sur un port série
 
       Options de toutes les commandes :
         --help               cette aide (kocode COMMANDE --help pour une commande)
@@ -39,10 +41,12 @@ enum HelpText {
         disasm IMAGE.kbc     show an image as readable assembly
         run PROGRAM|IMAGE    run a program in the simulated greenhouse
         boards               list the known boards
-        missions             list the missions, from first steps to hard
+        missions             list the missions, from the first steps to the hardest
         mission show NAME    show a mission's brief
         mission check NAME PROGRAM
                              check whether a program accomplishes the mission
+        firmware build       build the board's firmware (avr-gcc)
+        board sim            start a virtual board (simavr) on a serial port
 
       Options for every command:
         --help               this help (kocode COMMAND --help for one command)
@@ -203,6 +207,47 @@ enum HelpText {
         """
     case "mission":
       return missionHelp(fr)
+    case "firmware":
+      return fr
+        ? """
+        Utilisation : kocode firmware build [--board CARTE]
+
+        Construit avec avr-gcc le micrologiciel de la carte (la machine virtuelle
+        Kocode) et affiche sa taille en flash et en RAM.
+
+        """
+        : """
+        Usage: kocode firmware build [--board BOARD]
+
+        Builds the board's firmware (the Kocode VM) with avr-gcc and prints its
+        flash and RAM sizes.
+
+        """
+    case "board":
+      return fr
+        ? """
+        Utilisation : kocode board sim [--board CARTE] [--link CHEMIN]
+                      [--program PROGRAMME]
+
+        Lance une carte virtuelle : le vrai micrologiciel dans le simulateur AVR
+        simavr, derrière un port série virtuel dont le chemin est affiché. Elle
+        redémarre quand un programme ouvre le port, comme une carte Uno.
+          --link CHEMIN          crée aussi un lien vers le port à ce chemin
+          --program PROGRAMME    démarre avec ce programme déjà dans l’EEPROM
+        Ctrl-C l’arrête proprement.
+
+        """
+        : """
+        Usage: kocode board sim [--board BOARD] [--link PATH] [--program PROGRAM]
+
+        Starts a virtual board: the real firmware in the simavr AVR simulator,
+        behind a virtual serial port whose path is printed. It restarts when a
+        program opens the port, as an Uno does.
+          --link PATH            also makes a link to the port at PATH
+          --program PROGRAM      starts with this program already in EEPROM
+        Ctrl-C stops it cleanly.
+
+        """
     default:
       return fr
         ? "Utilisation : kocode boards\n\nListe les cartes connues et leurs limites.\n"

@@ -26,6 +26,8 @@ public enum Kocode {
     case "boards": BoardsCommand.run
     case "missions": MissionsCommand.run
     case "mission": MissionCommand.run
+    case "firmware": FirmwareCommand.run
+    case "board": BoardCommand.run
     default: nil
     }
   }

@@ -2,7 +2,9 @@ import Foundation
 import KocodeBlocks
 import KocodeBoard
 import KocodeBytecode
+import KocodeCVM
 import KocodeCompiler
+import KocodeFirmware
 import KocodeMissions
 import KocodeVM
 
@@ -132,3 +134,53 @@ for measure in MissionBenchmark.measureAll(catalog: missionCatalog, boards: cata
   ])
 }
 print("\nGoal: a mission check of 24 hours of greenhouse time in under a second.")
+
+print("\n## The C VM on this computer\n")
+do {
+  let image = VMBenchmark.image()
+  let limit = Int64(100_000_000) * Int64(VMConstant.instructionCostUs)
+  let machine = CMachine(
+    image: image, board: uno, environment: SimpleGreenhouse(board: uno), seed: 1)
+  let time = seconds(ContinuousClock().measure { machine.run(limitUS: limit) { _ in } })
+  let rate = Double(machine.instructionCount) / time
+  print(
+    "Instructions per second: \(format(rate / 1e6)) million for the C VM, "
+      + "\(format(measurement.instructionsPerSecond / 1e6)) million for the Swift VM "
+      + "(ratio C / Swift \(format(rate / measurement.instructionsPerSecond)))")
+}
+
+print("\n## Firmware (avr-gcc, avr-size, simavr)\n")
+row(["board", "flash bytes", "static RAM bytes", "flash budget", "RAM budget"])
+row(["---", "---", "---", "---", "---"])
+let projectRoot = root
+for name in ["greenhouse-uno", "greenhouse-mega"] {
+  guard let board = try? catalog.load(name) else { continue }
+  do {
+    let build = try FirmwareBuilder(projectRoot: projectRoot, board: board).build()
+    let budgets = name == "greenhouse-uno" ? ("12288", "1200") : ("—", "—")
+    row([name, "\(build.size.flash)", "\(build.size.staticRAM)", budgets.0, budgets.1])
+  } catch {
+    row([name, "build failed: \(error)", "", "", ""])
+  }
+}
+do {
+  let result = try FirmwareBenchmark.cyclesPerInstruction(projectRoot: projectRoot, board: uno)
+  print("")
+  row([
+    "loop (Uno, exact simavr cycles)", "VM cycles per instruction", "C cycles a turn",
+    "VM ÷ C",
+  ])
+  row(["---", "---", "---", "---"])
+  for (name, loop) in [
+    ("simple: push, add, compare, jump", result.simple),
+    ("mixed: the reference VM's loop", result.mixed),
+  ] {
+    row([
+      name, format(loop.vmCyclesPerInstruction, 0), format(loop.cCyclesPerTurn, 0),
+      format(loop.ratio, 1),
+    ])
+  }
+  print("\nGoal: at most 60 cycles per simple instruction.")
+} catch {
+  print("Cycle benchmark failed: \(error)")
+}
