@@ -109,7 +109,8 @@ final class InterruptWatch: @unchecked Sendable {
 /// board in `$XDG_RUNTIME_DIR/kocode/boards` (else the temporary folder).
 enum VirtualBoardRegistry {
   static func folder(_ environment: [String: String]) -> URL {
-    let base = environment["XDG_RUNTIME_DIR"].map { URL(fileURLWithPath: $0) }
+    let base =
+      environment["XDG_RUNTIME_DIR"].map { URL(fileURLWithPath: $0) }
       ?? FileManager.default.temporaryDirectory
     return base.appendingPathComponent("kocode/boards")
   }

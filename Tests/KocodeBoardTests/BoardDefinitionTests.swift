@@ -44,8 +44,10 @@ import Testing
   }
 
   @Test func unknownBoardsNameTheKnownOnes() {
-    #expect(throws: BoardCatalog.LoadError.unknownBoard(
-      "greenhouse-zx81", known: ["greenhouse-mega", "greenhouse-uno"])) {
+    #expect(
+      throws: BoardCatalog.LoadError.unknownBoard(
+        "greenhouse-zx81", known: ["greenhouse-mega", "greenhouse-uno"])
+    ) {
       try Self.catalog.load("greenhouse-zx81")
     }
     #expect(throws: BoardCatalog.LoadError.self) { try Self.catalog.load("../Boards") }

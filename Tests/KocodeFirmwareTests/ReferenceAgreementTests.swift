@@ -50,8 +50,8 @@ import Testing
       for (a, e) in zip(actual, expected) { print("  \(a) vs \(e): \(a.timeUS - e.timeUS)") }
     }
     print(
-      "\(board.name) \(program.name): \(actual.count) changes, largest gap \(verdict.largestGapUS) µs, "
-        + "\(Fixtures.seconds(since: started))")
+      "\(board.name) \(program.name): \(actual.count) changes, "
+        + "largest gap \(verdict.largestGapUS) µs, \(Fixtures.seconds(since: started))")
     #expect(
       verdict.problems.isEmpty,
       "\(program.name) with \(program.sensors):\n\(verdict.problems.joined(separator: "\n"))")

@@ -15,7 +15,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BUILD=${BUILD:-$ROOT/.build/vboard}
 VBOARD=$BUILD/kc-vboard
 FIRMWARE=$BUILD/kc-echo.elf
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/kc-vboard-test.XXXXXX")
+WORK=$(mktemp -d)
 
 passed=0
 failed=0
