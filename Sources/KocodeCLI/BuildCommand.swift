@@ -58,17 +58,3 @@ enum BuildCommand {
     return "0x" + String(repeating: "0", count: 8 - digits.count) + digits
   }
 }
-
-extension BoardLimits {
-  /// What the verifier checks for a board.
-  init(_ board: BoardDefinition) {
-    self.init(
-      boardID: board.id, maxProgramBytes: board.limits.programBytes,
-      maxScripts: board.limits.scripts, maxGlobals: board.limits.globals,
-      maxTexts: board.limits.texts, stackSlots: board.limits.stackSlots,
-      outputCount: board.outputs.count,
-      pwmOutputs: Set(board.outputs.indices.filter { board.outputs[$0].pwm == true }),
-      analogChannels: Set(board.analogInputs.compactMap { Int($0.dropFirst()) }),
-      digitalPins: Set(board.digitalInputs.compactMap { Int($0.dropFirst()) }))
-  }
-}

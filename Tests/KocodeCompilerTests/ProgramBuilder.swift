@@ -104,17 +104,7 @@ enum TestBoards {
     return board
   }()
 
-  static var unoLimits: BoardLimits {
-    let board = uno
-    return BoardLimits(
-      boardID: board.id, maxProgramBytes: board.limits.programBytes,
-      maxScripts: board.limits.scripts, maxGlobals: board.limits.globals,
-      maxTexts: board.limits.texts, stackSlots: board.limits.stackSlots,
-      outputCount: board.outputs.count,
-      pwmOutputs: Set(board.outputs.indices.filter { board.outputs[$0].pwm == true }),
-      analogChannels: Set(board.analogInputs.compactMap { Int($0.dropFirst()) }),
-      digitalPins: Set(board.digitalInputs.compactMap { Int($0.dropFirst()) }))
-  }
+  static var unoLimits: BoardLimits { BoardLimits(uno) }
 }
 
 /// The instructions of an image's code as `NAME operands` strings.

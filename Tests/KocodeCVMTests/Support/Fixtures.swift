@@ -1,6 +1,7 @@
 import Foundation
 import KocodeBoard
 import KocodeBytecode
+import KocodeCompiler
 import KocodeCVM
 import KocodeVM
 
@@ -19,14 +20,7 @@ enum Fixtures {
   }()
 
   /// What the Swift verifier checks on the Uno.
-  static let limits = BoardLimits(
-    boardID: board.id, maxProgramBytes: board.limits.programBytes,
-    maxScripts: board.limits.scripts, maxGlobals: board.limits.globals,
-    maxTexts: board.limits.texts, stackSlots: board.limits.stackSlots,
-    outputCount: board.outputs.count,
-    pwmOutputs: Set(board.outputs.indices.filter { board.outputs[$0].pwm == true }),
-    analogChannels: Set(board.analogInputs.compactMap { Int($0.dropFirst()) }),
-    digitalPins: Set(board.digitalInputs.compactMap { Int($0.dropFirst()) }))
+  static let limits = BoardLimits(board)
 
   /// One run: the trace, then what the machine says after it.
   struct Run: Equatable, CustomStringConvertible {

@@ -17,14 +17,7 @@ struct ProgramCase: Sendable, CustomStringConvertible {
 
 enum ProgramCorpus {
   static let board = Fixtures.uno
-  static let limits = BoardLimits(
-    boardID: board.id, maxProgramBytes: board.limits.programBytes,
-    maxScripts: board.limits.scripts, maxGlobals: board.limits.globals,
-    maxTexts: board.limits.texts, stackSlots: board.limits.stackSlots,
-    outputCount: board.outputs.count,
-    pwmOutputs: Set(board.outputs.indices.filter { board.outputs[$0].pwm == true }),
-    analogChannels: Set(board.analogInputs.compactMap { Int($0.dropFirst()) }),
-    digitalPins: Set(board.digitalInputs.compactMap { Int($0.dropFirst()) }))
+  static let limits = BoardLimits(board)
   static let golden = Fixtures.root.appendingPathComponent("Tests/KocodeCLITests/Golden")
   static let missions = Fixtures.root.appendingPathComponent("Missions")
 
