@@ -39,12 +39,13 @@ run: build
 
 # Both firmwares, the virtual board, the generated files, every Swift test
 # (differential, firmware-in-simulator and CLI included) and a short fuzz run.
+# The Swift tests run last, so their summary closes the output.
 test: deps vboard
 	$(SWIFT) build --product kocode-tablegen
 	.build/debug/kocode-tablegen --check .
-	$(SWIFT) test
-	$(MAKE) -C VirtualBoard test
 	$(MAKE) fuzz-short
+	$(MAKE) -C VirtualBoard test
+	$(SWIFT) test
 
 vboard: deps
 	$(MAKE) -C VirtualBoard
