@@ -1,8 +1,8 @@
 import Foundation
 import KocodeBoard
 import KocodeBytecode
-import KocodeCompiler
 import KocodeCVM
+import KocodeCompiler
 import KocodeVM
 
 /// The repository, its Uno board and the runs both VMs share.
