@@ -79,7 +79,8 @@ enum ImageText {
         "the image is damaged (wrong CRC): compile the program again")
     case .badHostSection:
       reason = text.pick(
-        "la partie ordinateur de l’image est abîmée", "the computer part of the image is damaged")
+        "la partie ordinateur de l’image est abîmée",
+        "the computer part of the image is damaged")
     case .rejected(let offset, let detail):
       reason = text.pick(
         "l’image est refusée par le vérificateur à l’octet \(offset) : \(detail)",

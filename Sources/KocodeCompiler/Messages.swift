@@ -197,7 +197,8 @@ public enum Messages {
   ) -> Localized {
     let (held, given) = (kind(holds), kind(got))
     return Localized(
-      fr: "Le bloc « \(block.fr) » met \(given.fr) dans « \(variable) », mais « \(variable) » "
+      fr: "Le bloc « \(block.fr) » met \(given.fr) dans « \(variable) », "
+        + "mais « \(variable) » "
         + "contient \(held.fr) ailleurs dans le programme. \(sameKind.fr)",
       en: "The “\(block.en)” block puts \(given.en) in “\(variable)”, but "
         + "“\(variable)” holds \(held.en) elsewhere in the program. \(sameKind.en)")

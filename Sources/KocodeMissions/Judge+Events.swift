@@ -37,7 +37,8 @@ extension Judge {
     return (
       false,
       Localized(
-        fr: "Jusqu’à \(clock), \(label.fr) n’a pas été noté pendant \(gap.fr) : c’est plus "
+        fr: "Jusqu’à \(clock), \(label.fr) n’a pas été noté pendant \(gap.fr) : "
+          + "c’est plus "
           + "que les \(every.fr) permises.",
         en: "Until \(clock), \(label.en) was not logged for \(gap.en): that is more than the "
           + "\(every.en) allowed.")
@@ -215,7 +216,8 @@ extension Judge {
     return (
       false,
       Localized(
-        fr: "À \(clock), quelqu’un a appuyé sur le bouton, mais la pompe n’a pas démarré en "
+        fr: "À \(clock), quelqu’un a appuyé sur le bouton, "
+          + "mais la pompe n’a pas démarré en "
           + "moins de \(within.fr) (appuis manqués : \(missed.count) sur \(presses.count)).",
         en: "At \(clock) someone pressed the button, but the pump did not start within "
           + "\(within.en) (presses missed: \(missed.count) of \(presses.count)).")

@@ -199,12 +199,13 @@ extension Judge {
         )
       }
       let noticed = stopped.first.map { facts.clock($0) }
+      let stoppedFR = noticed.map {
+        " (à \($0), la carte l’a arrêtée quand le réservoir s’est vidé)"
+      }
       return (
         true,
         Localized(
-          fr: "La pompe n’a jamais tourné avec le réservoir vide"
-            + (noticed.map { " (à \($0), la carte l’a arrêtée quand le réservoir s’est vidé)" }
-              ?? "") + ".",
+          fr: "La pompe n’a jamais tourné avec le réservoir vide" + (stoppedFR ?? "") + ".",
           en: "The pump never ran with an empty tank"
             + (noticed.map { " (at \($0) the board stopped it as the tank ran out)" } ?? "")
             + ".")

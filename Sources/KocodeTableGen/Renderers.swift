@@ -117,9 +117,11 @@ public enum GeneratedFiles {
     out += "|---|---|---|---|---|---|---|---|\n"
     for op in table.opcodes {
       let operands = op.operands.isEmpty ? "—" : op.operands.joined(separator: ", ")
-      let stack = "\(op.pops.map(String.init) ?? "params") → \(op.pushes.map(String.init) ?? "0/1")"
+      let pops = op.pops.map(String.init) ?? "params"
+      let stack = "\(pops) → \(op.pushes.map(String.init) ?? "0/1")"
       out += "| 0x\(hex(op.code)) | `\(op.name)` | \(operands) | \(table.length(of: op)) | "
-      out += "\(stack) | \(op.taken.map(String.init) ?? "—") | \(op.flags.isEmpty ? "—" : op.flags)"
+      let taken = op.taken.map(String.init) ?? "—"
+      out += "\(stack) | \(taken) | \(op.flags.isEmpty ? "—" : op.flags)"
       out += " | \(op.meaning) |\n"
     }
     out += "\n## Runtime errors\n\n| code | name | meaning |\n|---|---|---|\n"

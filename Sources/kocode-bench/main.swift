@@ -60,7 +60,8 @@ for size in [100, 1_000, 10_000] {
 let growth = (perBlock[10_000] ?? 0) / max(perBlock[100] ?? 1, 1e-12)
 print("\nTime per block at 10,000 blocks ÷ at 100 blocks: \(format(growth)) (goal ≤ 2)")
 print(
-  "Blocks per second at 10,000 blocks: \(format(1 / (perBlock[10_000] ?? 1), 0)) (goal ≥ 100,000)\n"
+  "Blocks per second at 10,000 blocks: \(format(1 / (perBlock[10_000] ?? 1), 0)) "
+    + "(goal ≥ 100,000)\n"
 )
 
 print("## Bytecode size (\(uno.name))\n")

@@ -89,7 +89,8 @@ import Testing
     ])
     #expect(run.code == 1)
     #expect(run.out.contains(", ton programme a voulu allumer la pompe alors que le réservoir"))
-    #expect(run.out.contains("    → Astuce : Avant d’arroser, regarde le bloc « réservoir vide »"))
+    let hint = "    → Astuce : Avant d’arroser, "
+    #expect(run.out.contains(hint + "regarde le bloc « réservoir vide »"))
     #expect(run.out.contains("  ✓ La carte n’a jamais eu à couper la pompe."))
     #expect(run.out.contains("Pas encore : 1 critère rempli sur 3."))
   }

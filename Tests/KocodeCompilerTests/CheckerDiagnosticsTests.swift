@@ -65,7 +65,8 @@ import Testing
     let program = CheckerFixture.checkScript([Make.ifThen(Make.number("1", "one"), [], "if")])
     expectOne(.typeMismatch, on: "if", in: program)
     let message = program.diagnostics(.typeMismatch)[0].message
-    #expect(message.fr == "Le bloc « si » attend une condition vrai/faux, mais reçoit un nombre.")
+    #expect(
+      message.fr == "Le bloc « si » attend une condition vrai/faux, " + "mais reçoit un nombre.")
     #expect(message.en == "The “if” block expects a true/false condition, but gets a number.")
   }
 

@@ -59,7 +59,10 @@ import Testing
   /// explanation, in both languages.
   static let starterFailures: [String: [(kind: String, en: String, fr: String)]] = [
     "light-an-led": [
-      ("output_reached", "The green LED was never on.", "La LED verte n’a jamais été allumée."),
+      (
+        "output_reached", "The green LED was never on.",
+        "La LED verte n’a jamais été allumée."
+      ),
       (
         "output_at_end", "At the end, the green LED was off (it should be on).",
         "À la fin, la LED verte était éteinte (elle devait être allumée)."
@@ -80,7 +83,8 @@ import Testing
     ],
     "log-every-minute": [
       (
-        "log_every", "“humidité” was not logged for 5 min: that is more than the 1 min allowed.",
+        "log_every",
+        "“humidité” was not logged for 5 min: " + "that is more than the 1 min allowed.",
         "« humidité » n’a pas été noté pendant 5 min : c’est plus que les 1 min permises."
       )
     ],
@@ -107,7 +111,8 @@ import Testing
       (
         "pump_follows_button",
         "At 08:30 someone pressed the button, but the pump did not start within 500 ms",
-        "À 08:30, quelqu’un a appuyé sur le bouton, mais la pompe n’a pas démarré en moins de "
+        "À 08:30, quelqu’un a appuyé sur le bouton, "
+          + "mais la pompe n’a pas démarré en moins de "
           + "500 ms"
       )
     ],
