@@ -34,10 +34,6 @@ struct CLIText {
       "no such file: \(path). Check the name and the folder.")
   }
 
-  func cannotRead(_ path: String, _ reason: String) -> String {
-    pick("impossible de lire \(path) : \(reason)", "cannot read \(path): \(reason)")
-  }
-
   func isDirectory(_ path: String) -> String {
     pick(
       "\(path) est un dossier : donne le fichier du programme (.json, .xml ou .kbc)",
@@ -50,8 +46,12 @@ struct CLIText {
       "reading \(path) failed: check the USB stick or the disk")
   }
 
-  func cannotWrite(_ path: String, _ reason: String) -> String {
-    pick("impossible d’écrire \(path) : \(reason)", "cannot write \(path): \(reason)")
+  func cannotWrite(_ path: String) -> String {
+    pick(
+      "impossible d’écrire \(path) : vérifie que le dossier existe, qu’il n’est pas "
+        + "protégé et que le disque n’est pas plein",
+      "cannot write \(path): check that the folder exists, is not protected and that "
+        + "the disk is not full")
   }
 
   func permissionDenied(_ path: String) -> String {

@@ -50,7 +50,7 @@ enum FirmwareSupport {
     case .virtualBoardFailed, .virtualBoardTimeout, .portFailed:
       CommandFailure(.unavailable, text.virtualBoardFailed(String(describing: error)))
     case .cannotWrite(let path, _):
-      CommandFailure(.ioError, text.cannotWrite(path, ""))
+      CommandFailure(.ioError, text.cannotWrite(path))
     case .imageTooLarge(let bytes, let slot):
       CommandFailure(.dataError, text.imageTooLarge(bytes, slot))
     default:

@@ -140,7 +140,7 @@ extension Kocode.Context {
     do {
       try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
     } catch {
-      throw CommandFailure(.ioError, text.cannotWrite(path, error.localizedDescription))
+      throw CommandFailure(.ioError, text.cannotWrite(path))
     }
   }
 }

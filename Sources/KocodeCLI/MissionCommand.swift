@@ -161,7 +161,7 @@ final class TraceFile {
     }
     guard FileManager.default.createFile(atPath: path, contents: nil),
       let handle = FileHandle(forWritingAtPath: path)
-    else { throw CommandFailure(.ioError, text.cannotWrite(path, "open")) }
+    else { throw CommandFailure(.ioError, text.cannotWrite(path)) }
     self.handle = handle
   }
 
@@ -176,6 +176,6 @@ final class TraceFile {
 
   func finish(text: CLIText) throws(CommandFailure) {
     try? handle?.close()
-    if failed, let path { throw CommandFailure(.ioError, text.cannotWrite(path, "write")) }
+    if failed, let path { throw CommandFailure(.ioError, text.cannotWrite(path)) }
   }
 }

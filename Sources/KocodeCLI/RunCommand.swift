@@ -111,7 +111,7 @@ enum RunCommand {
     if let path = options.trace, path != "-" {
       guard FileManager.default.createFile(atPath: path, contents: nil),
         let handle = FileHandle(forWritingAtPath: path)
-      else { throw CommandFailure(.ioError, context.text.cannotWrite(path, "open")) }
+      else { throw CommandFailure(.ioError, context.text.cannotWrite(path)) }
       traceFile = handle
     }
     defer { try? traceFile?.close() }
@@ -135,7 +135,7 @@ enum RunCommand {
       console.line(event.text(language))
     }
     if writeFailed, let path = options.trace {
-      throw CommandFailure(.ioError, context.text.cannotWrite(path, "write"))
+      throw CommandFailure(.ioError, context.text.cannotWrite(path))
     }
     return reason
   }

@@ -47,10 +47,9 @@ public struct CodeGenerator {
   }
 
   private func image(from state: ImageState) throws(Failure) -> Image {
-    var host = HostSection(
+    let host = HostSection(
       texts: state.texts, blockIDs: state.blockIDs, debugMap: state.debugMap,
       globalNames: program.globals.map(\.name), functionNames: state.functionNames)
-    host.debugMap = state.debugMap
     let image = Image(
       boardID: UInt8(truncatingIfNeeded: board.id),
       scriptCount: UInt8(truncatingIfNeeded: program.scripts.count),
