@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include <avr_eeprom.h>
-#include <avr_extint.h>
 
 #define KC_DEFAULT_MCU        "atmega328p"
 #define KC_DEFAULT_FREQUENCY  16000000u
@@ -186,13 +185,6 @@ static void kc_board_after_reset(kc_vboard_t *board) {
                    kc_cycles_to_us(board, cycle), cause);
   kc_log(KC_LOG_INFO, "reset (%s)", cause);
   kc_bridge_after_reset(board);
-  // simavr's reset turns strict level triggering back on: an input held LOW
-  // across a reset would then be polled every cycle and slow the board down.
-  // simavr ignores the numbers a chip does not have (INT4/INT5 are D2/D3 on
-  // the Mega).
-  for (uint8_t interrupt = 0; interrupt < 8; interrupt++) {
-    avr_extint_set_strict_lvl_trig(board->avr, interrupt, 0);
-  }
   kc_pins_after_reset(board);
   kc_pace_rebase(board);
 }
