@@ -14,4 +14,23 @@
 /* Channels A0..A15 and pins D0..D15 fit the VM's two-byte masks. */
 #define KC_PIN_MASK_BYTES 2
 
+/* The VM reads its code straight from EEPROM: platform->code is the
+ * EEPROM address of the image's code. A hook call per code byte would
+ * cost more than the read itself. */
+#if defined(__AVR__)
+#include <avr/io.h>
+#include <stdint.h>
+
+static inline uint8_t kc_fw_read_code(const void *code, unsigned offset) {
+  /* An EEPROM write in progress must end before a read. */
+  while (EECR & (1 << EEPE)) {
+  }
+  EEAR = (uint16_t)((uintptr_t)code + offset);
+  EECR |= 1 << EERE;
+  return EEDR;
+}
+
+#define KC_READ_CODE(platform, offset) kc_fw_read_code((platform)->code, (offset))
+#endif
+
 #endif

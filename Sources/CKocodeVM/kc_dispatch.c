@@ -2,12 +2,21 @@
  *
  * Board time stays in the machine (vm->now_us) and every 64-bit step goes
  * through the small helpers below, so that the loop itself works on 8-
- * and 16-bit registers: on the AVR that saves a quarter of its flash. During an
- * instruction, vm->now_us is already the next instruction's time; the
- * instruction runs at now - KC_INSTRUCTION_COST_US. */
+ * and 16-bit registers: on the AVR that saves a quarter of its flash.
+ * The loop counts the instructions it runs and folds them into board time
+ * (kc_fold) only before something reads it: a sleep, an output, a sensor,
+ * a message, the end of the slice. Between folds a 16-bit count of the
+ * instructions left before the next board event or the limit decides when
+ * to stop and look. Once folded, vm->now_us is already the next
+ * instruction's time; the instruction runs at now - KC_INSTRUCTION_COST_US. */
 #include "kc_internal.h"
 
-#define CODE(offset) kc_code(vm, (uint16_t)(offset))
+/* A code byte; 0 (FUNCTION, which never runs) past the end of the code. */
+#define CODE(offset) kc_fetch(vm, (unsigned)(offset))
+
+static uint8_t kc_fetch(const struct kc_vm *vm, unsigned offset) {
+  return offset < vm->code_size ? KC_READ_CODE(vm->platform, offset) : 0;
+}
 
 /* The sensor opcodes follow the order of enum kc_sensor. */
 typedef char kc_sensor_order[(KC_OP_LIGHT - KC_OP_SOIL == KC_SENSOR_LIGHT &&
@@ -17,16 +26,17 @@ typedef char kc_sensor_order[(KC_OP_LIGHT - KC_OP_SOIL == KC_SENSOR_LIGHT &&
                                  ? 1
                                  : -1];
 
+/* The comparisons follow one another, EQ to GE (kc_comparisons). */
+typedef char kc_comparison_order[(KC_OP_NE - KC_OP_EQ == 1 && KC_OP_LT - KC_OP_EQ == 2 &&
+                                  KC_OP_LE - KC_OP_EQ == 3 && KC_OP_GT - KC_OP_EQ == 4 &&
+                                  KC_OP_GE - KC_OP_EQ == 5)
+                                     ? 1
+                                     : -1];
+
 /* ---- Operands ---- */
 
 static unsigned kc_u16(const struct kc_vm *vm, unsigned offset) {
   return CODE(offset) | (unsigned)CODE(offset + 1) << 8;
-}
-
-/* The distance of a jump whose operand starts at `offset`: 16 bits when
- * the instruction ends two bytes after it. */
-static unsigned kc_distance(const struct kc_vm *vm, unsigned offset, unsigned end) {
-  return end - offset == 2 ? kc_u16(vm, offset) : CODE(offset);
 }
 
 /* The number a PUSH_* instruction at `pc` pushes. */
@@ -57,10 +67,18 @@ static int32_t kc_link(unsigned pc, unsigned frame_base, unsigned frame_size) {
 
 /* ---- Time ---- */
 
-/* Starts the next instruction: handles the board events due, then moves
- * time on by the instruction's cost. Returns 0, without starting it, when
+/* Moves board time on by `count` instructions run since the last fold. */
+KC_NOINLINE static void kc_fold(struct kc_vm *vm, uint16_t count) {
+  vm->now_us += (int32_t)((uint32_t)count * KC_INSTRUCTION_COST_US);
+  vm->instructions += count;
+}
+
+/* At a folded time: handles the board events due and returns how many
+ * instructions may start before the next check (at most 6,554), or 0 when
  * the run's limit has come. */
-KC_NOINLINE static uint8_t kc_tick(struct kc_vm *vm, int64_t *next_check) {
+KC_NOINLINE static uint16_t kc_room(struct kc_vm *vm, int64_t *next_check) {
+  int64_t room;
+
   if (!kc_before(&vm->now_us, next_check)) {
     if (!kc_before(&vm->now_us, &vm->limit_us)) {
       return 0;
@@ -68,9 +86,13 @@ KC_NOINLINE static uint8_t kc_tick(struct kc_vm *vm, int64_t *next_check) {
     kc_handle_board_events(vm, &vm->now_us);
     kc_next_check(vm, next_check);
   }
-  vm->now_us += KC_INSTRUCTION_COST_US;
-  vm->instructions++;
-  return 1;
+  /* Both checks are now in the future: the room is at least 1. */
+  room = *next_check - vm->now_us;
+  if (room > 0xFFFF) {
+    room = 0xFFFF;
+  }
+  /* An instruction may start at any time before the check. */
+  return (uint16_t)(((uint32_t)room + (KC_INSTRUCTION_COST_US - 1)) / KC_INSTRUCTION_COST_US);
 }
 
 /* The running instruction's time. */
@@ -160,19 +182,16 @@ KC_NOINLINE static void kc_say(const struct kc_vm *vm, uint8_t kind, uint8_t tex
 
 /* ---- Values ---- */
 
-/* ADD to GE and RANDOM: operands[0] op operands[1] into operands[0].
- * Returns 0 or a runtime error. */
+/* Which of a < b (4), a == b (2), a > b (1) make EQ to GE true. */
+static const uint8_t kc_comparisons[6] KC_FLASH = {2, 5, 4, 6, 1, 3};
+
+/* MUL to POW, RANDOM, CONSTRAIN and MAP: operands[0] op operands[1] into
+ * operands[0]. Returns 0 or a runtime error. */
 KC_NOINLINE static uint8_t kc_binary(struct kc_vm *vm, uint8_t opcode, int32_t *operands) {
   int32_t a = operands[0];
   int32_t b = operands[1];
 
   switch (opcode) {
-  case KC_OP_ADD:
-    operands[0] = kc_wrap((uint32_t)a + (uint32_t)b);
-    return 0;
-  case KC_OP_SUB:
-    operands[0] = kc_wrap((uint32_t)a - (uint32_t)b);
-    return 0;
   case KC_OP_MUL:
     operands[0] = kc_wrap((uint32_t)a * (uint32_t)b);
     return 0;
@@ -184,24 +203,6 @@ KC_NOINLINE static uint8_t kc_binary(struct kc_vm *vm, uint8_t opcode, int32_t *
     return kc_power(a, b, operands);
   case KC_OP_RANDOM:
     operands[0] = kc_random(&vm->random, a, b);
-    return 0;
-  case KC_OP_EQ:
-    operands[0] = a == b;
-    return 0;
-  case KC_OP_NE:
-    operands[0] = a != b;
-    return 0;
-  case KC_OP_LT:
-    operands[0] = a < b;
-    return 0;
-  case KC_OP_LE:
-    operands[0] = a <= b;
-    return 0;
-  case KC_OP_GT:
-    operands[0] = a > b;
-    return 0;
-  case KC_OP_GE:
-    operands[0] = a >= b;
     return 0;
   case KC_OP_CONSTRAIN:
     a = a > b ? a : b;
@@ -227,17 +228,26 @@ KC_NOINLINE static uint8_t kc_unary(uint8_t opcode, int32_t *operand) {
   return 0;
 }
 
-/* The target of the jump whose operand starts at `offset`: negative for
- * one before the code, -1 for a forward one past it. A backward jump may
- * land past the end: the next fetch finds FUNCTION there. */
-KC_NOINLINE static long kc_target(const struct kc_vm *vm, unsigned offset, unsigned end,
-                                  uint8_t backward) {
-  long distance = (long)kc_distance(vm, offset, end);
+/* No jump target: offsets past an instruction stay below it. */
+#define KC_NO_TARGET 0xFFFFu
+
+/* The target of the jump whose operand starts at `offset` with the byte
+ * `low`: KC_NO_TARGET for one before the code or a forward one past it.
+ * A backward jump may land past the end: the next fetch finds FUNCTION
+ * there. The operand is 16 bits when the instruction ends two bytes
+ * after it. */
+KC_NOINLINE static unsigned kc_target(const struct kc_vm *vm, uint8_t low, unsigned offset,
+                                      unsigned end, uint8_t backward) {
+  unsigned distance = end - offset == 2 ? low | (unsigned)CODE(offset + 1) << 8 : low;
 
   if (backward) {
-    return (long)end - distance;
+    return distance > end ? KC_NO_TARGET : end - distance;
   }
-  return (long)end + distance >= (long)vm->code_size ? -1 : (long)end + distance;
+  /* end + distance >= code size, without overflowing 16 bits. */
+  if (end >= vm->code_size || distance >= vm->code_size - end) {
+    return KC_NO_TARGET;
+  }
+  return end + distance;
 }
 
 /* FOR_PREP: from, to, by on the stack; keeps to and the signed step in
@@ -270,6 +280,9 @@ static uint8_t kc_for_step(uint8_t opcode, const int32_t *slots, int32_t *value)
 
 /* ---- The loop ---- */
 
+/* Folds the instructions run since the last fold into board time. */
+#define KC_FOLD() (kc_fold(vm, (uint16_t)(granted - left)), granted = left)
+
 uint8_t kc_run_slice(struct kc_vm *vm, uint8_t index) {
   struct kc_task *task = &vm->tasks[index];
   int32_t *stack = vm->stack + task->base;
@@ -283,27 +296,55 @@ uint8_t kc_run_slice(struct kc_vm *vm, uint8_t index) {
   /* The lowest operand slot of the running frame: pops never go below it. */
   uint8_t bottom = (uint8_t)(fp + frame + 1);
   int64_t next_check;
+  /* Instructions that may start before the next check (0: check now),
+   * and their number at the last fold: the difference has run since. */
+  uint16_t left = 0;
+  uint16_t granted = 0;
   uint8_t outcome = KC_SLICE_YIELDED;
   uint8_t error;
   uint8_t opcode;
   uint8_t operand;
-  long jump;
+  uint8_t length;
+  uint8_t pops;
+  unsigned jump;
   int32_t value;
 
   kc_next_check(vm, &next_check);
   for (;;) {
-    if (!kc_tick(vm, &next_check)) {
-      outcome = KC_SLICE_TIME_LIMIT;
-      goto done;
+    if (left == 0) {
+      KC_FOLD();
+      left = granted = kc_room(vm, &next_check);
+      if (left == 0) {
+        outcome = KC_SLICE_TIME_LIMIT;
+        goto done;
+      }
     }
+    left--;
     opcode = CODE(pc);
-    end = pc + kc_opcode_length(opcode);
-    /* Every value an instruction pops must be above the frame. Nothing an
-     * instruction checks before its pops gives another error. */
-    if (sp < (unsigned)bottom + kc_opcode_pops(opcode)) {
+    /* A byte that is no opcode has no row: length 0. */
+    if (opcode >= KC_OPCODE_ROWS) {
       goto bad;
     }
-    operand = CODE(pc + 1);
+    length = (uint8_t)(kc_flash_byte(&kc_opcode_rows[opcode][0]) & 7);
+    if (length == 0) {
+      goto bad;
+    }
+    end = pc + length;
+    /* Every value an instruction pops must be above the frame (the row
+     * keeps pops + 1, 0 for CALL). Nothing an instruction checks before
+     * its pops gives another error. */
+    pops = (uint8_t)(kc_flash_byte(&kc_opcode_rows[opcode][1]) & 7);
+    if (pops != 0) {
+      pops--;
+    }
+    if (sp < (unsigned)bottom + pops) {
+      goto bad;
+    }
+    operand = length > 1 ? CODE(pc + 1) : 0;
+    /* Past here only instructions at least as late as END read the time. */
+    if (opcode > KC_OP_RET_V) {
+      KC_FOLD();
+    }
 
     switch (opcode) {
     /* ---- Constants, globals and locals ---- */
@@ -358,19 +399,29 @@ uint8_t kc_run_slice(struct kc_vm *vm, uint8_t index) {
       break;
 
     /* ---- Arithmetic and comparisons: a below b on the stack ---- */
+    /* The common ones stay in the loop: a call costs more than they do. */
     case KC_OP_ADD:
     case KC_OP_SUB:
-    case KC_OP_MUL:
-    case KC_OP_DIV:
-    case KC_OP_MOD:
-    case KC_OP_POW:
-    case KC_OP_RANDOM:
+      sp--;
+      stack[sp - 1] = kc_wrap(opcode == KC_OP_ADD ? (uint32_t)stack[sp - 1] + (uint32_t)stack[sp]
+                                                  : (uint32_t)stack[sp - 1] - (uint32_t)stack[sp]);
+      break;
     case KC_OP_EQ:
     case KC_OP_NE:
     case KC_OP_LT:
     case KC_OP_LE:
     case KC_OP_GT:
     case KC_OP_GE:
+      sp--;
+      /* Bit 2: a < b, bit 1: a == b, bit 0: a > b; the row says which hold. */
+      operand = stack[sp - 1] < stack[sp] ? 4 : (stack[sp - 1] == stack[sp] ? 2 : 1);
+      stack[sp - 1] = (kc_flash_byte(&kc_comparisons[opcode - KC_OP_EQ]) & operand) != 0;
+      break;
+    case KC_OP_MUL:
+    case KC_OP_DIV:
+    case KC_OP_MOD:
+    case KC_OP_POW:
+    case KC_OP_RANDOM:
     case KC_OP_CONSTRAIN:
     case KC_OP_MAP:
       operand = kc_opcode_pops(opcode);
@@ -401,42 +452,48 @@ uint8_t kc_run_slice(struct kc_vm *vm, uint8_t index) {
     case KC_OP_JUMP_IF_FALSE_W:
     case KC_OP_JUMP_IF_TRUE:
     case KC_OP_JUMP_IF_TRUE_W:
-      jump = kc_target(vm, pc + 1, end, 0);
-      if (jump < 0) {
+      jump = kc_target(vm, operand, pc + 1, end, 0);
+      if (jump == KC_NO_TARGET) {
         goto bad;
       }
       if (opcode == KC_OP_JUMP || opcode == KC_OP_JUMP_W) {
-        end = (unsigned)jump;
+        end = jump;
       } else if (opcode <= KC_OP_OR_W) {
         /* AND keeps a false top and jumps; OR keeps a true top and jumps. */
         if ((stack[sp - 1] != 0) == (opcode >= KC_OP_OR)) {
-          end = (unsigned)jump;
+          end = jump;
         } else {
           sp--;
         }
       } else if ((stack[--sp] != 0) == (opcode >= KC_OP_JUMP_IF_TRUE)) {
-        end = (unsigned)jump;
+        end = jump;
       }
       break;
     case KC_OP_LOOP:
     case KC_OP_LOOP_W:
-      jump = kc_target(vm, pc + 1, end, 1);
-      if (jump < 0) {
+      jump = kc_target(vm, operand, pc + 1, end, 1);
+      if (jump == KC_NO_TARGET) {
         goto bad;
       }
+      pc = jump;
+      /* A lone task would be picked again at once: its wake-up time is
+       * only read once it gives way for good, so it just goes on. */
+      if (vm->task_count == 1) {
+        continue;
+      }
+      KC_FOLD();
       kc_sleep(vm, task, 0);
-      pc = (unsigned)jump;
-      goto done;
+      goto yield;
 
     /* ---- Counted loops ---- */
     case KC_OP_REPEAT_TEST:
     case KC_OP_REPEAT_TEST_W:
-      jump = kc_target(vm, pc + 2, end, 0);
-      if (operand >= frame || jump < 0) {
+      jump = kc_target(vm, CODE(pc + 2), pc + 2, end, 0);
+      if (operand >= frame || jump == KC_NO_TARGET) {
         goto bad;
       }
       if (stack[fp + operand] <= 0) {
-        end = (unsigned)jump;
+        end = jump;
       } else {
         stack[fp + operand]--;
       }
@@ -452,13 +509,13 @@ uint8_t kc_run_slice(struct kc_vm *vm, uint8_t index) {
     case KC_OP_FOR_TEST_W:
     case KC_OP_FOR_NEXT:
     case KC_OP_FOR_NEXT_W:
-      jump = kc_target(vm, pc + 2, end, 0);
-      if (operand + 1 >= frame || jump < 0) {
+      jump = kc_target(vm, CODE(pc + 2), pc + 2, end, 0);
+      if (operand + 1 >= frame || jump == KC_NO_TARGET) {
         goto bad;
       }
       if (kc_for_step(opcode, stack + fp + operand, stack + sp - 1)) {
         sp--;
-        end = (unsigned)jump;
+        end = jump;
       } else if (opcode == KC_OP_FOR_TEST || opcode == KC_OP_FOR_TEST_W) {
         sp--;
       }
@@ -530,9 +587,8 @@ uint8_t kc_run_slice(struct kc_vm *vm, uint8_t index) {
       bottom = sp;
       break;
     case KC_OP_STOP_ALL:
-      kc_mark(vm);
       outcome = KC_SLICE_STOPPED_ALL;
-      goto done;
+      goto mark;
 
     /* ---- Waits and hats ---- */
     case KC_OP_WAIT_MS:
@@ -541,11 +597,11 @@ uint8_t kc_run_slice(struct kc_vm *vm, uint8_t index) {
       value = opcode == KC_OP_WAIT_MS ? 1 : (opcode == KC_OP_WAIT_S ? 1000 : (int32_t)60000L);
       kc_sleep(vm, task, kc_wait_us(stack[--sp], value));
       pc = end;
-      goto done;
+      goto yield;
     case KC_OP_WAIT_UNTIL:
     case KC_OP_WAIT_UNTIL_W:
-      jump = kc_target(vm, pc + 1, end, 1);
-      if (jump < 0) {
+      jump = kc_target(vm, operand, pc + 1, end, 1);
+      if (jump == KC_NO_TARGET) {
         goto bad;
       }
       if (stack[--sp] != 0) {
@@ -553,19 +609,19 @@ uint8_t kc_run_slice(struct kc_vm *vm, uint8_t index) {
         pc = end;
       } else {
         kc_sleep_to_grid(vm, task, 0);
-        pc = (unsigned)jump;
+        pc = jump;
       }
-      goto done;
+      goto yield;
     case KC_OP_WHEN_WAIT:
       if (kc_sleep_to_grid(vm, task, 1)) {
         pc = end;
-        goto done;
+        goto yield;
       }
       break;
     case KC_OP_WHEN_FIRE:
     case KC_OP_WHEN_FIRE_W:
-      jump = kc_target(vm, pc + 1, end, 1);
-      if (jump < 0) {
+      jump = kc_target(vm, operand, pc + 1, end, 1);
+      if (jump == KC_NO_TARGET) {
         goto bad;
       }
       /* The body runs on a false-to-true edge; either way the sample stays. */
@@ -577,7 +633,7 @@ uint8_t kc_run_slice(struct kc_vm *vm, uint8_t index) {
         operand = KC_TASK_SAMPLE;
       }
       if (operand != 0) {
-        end = (unsigned)jump;
+        end = jump;
       }
       break;
     case KC_OP_EVERY_BEGIN:
@@ -586,13 +642,13 @@ uint8_t kc_run_slice(struct kc_vm *vm, uint8_t index) {
       break;
     case KC_OP_EVERY_NEXT:
     case KC_OP_EVERY_NEXT_W:
-      jump = kc_target(vm, pc + 1, end, 1);
-      if (jump < 0) {
+      jump = kc_target(vm, operand, pc + 1, end, 1);
+      if (jump == KC_NO_TARGET) {
         goto bad;
       }
       kc_every_next(vm, task);
-      pc = (unsigned)jump;
-      goto done;
+      pc = jump;
+      goto yield;
 
     /* ---- Outputs ---- */
     case KC_OP_OUT_ON:
@@ -610,6 +666,8 @@ uint8_t kc_run_slice(struct kc_vm *vm, uint8_t index) {
       if (error != 0) {
         goto failed;
       }
+      /* A pump change moves the next check (the time was folded above). */
+      left = granted = 0;
       break;
     case KC_OP_PULSE_S:
     case KC_OP_PULSE_MS:
@@ -620,13 +678,15 @@ uint8_t kc_run_slice(struct kc_vm *vm, uint8_t index) {
       if (opcode == KC_OP_PULSE_END) {
         if (stack[--sp] != 0) {
           kc_write(vm, operand, 0, &next_check);
+          left = granted = 0;
         }
         break;
       }
       value = opcode == KC_OP_PULSE_S ? 1000 : 1;
       stack[sp - 1] = kc_pulse(vm, task, operand, stack[sp - 1], value, &next_check);
       pc = end;
-      goto done;
+      left = granted = 0;
+      goto yield;
 
     /* ---- Sensors and time ---- */
     case KC_OP_ANALOG_READ:
@@ -679,13 +739,21 @@ uint8_t kc_run_slice(struct kc_vm *vm, uint8_t index) {
   push:
     stack[sp++] = value;
     pc = end;
+    continue;
+
+  yield:
+    /* The task gives way. When the scheduler would pick it again at once
+     * (no other task is ready), it goes on in this slice instead. */
+    if (kc_ready_after(vm, index) != index) {
+      goto done;
+    }
+    vm->last = index;
   }
 
 ended:
   task->flags |= KC_TASK_ENDED;
-  kc_mark(vm);
   outcome = KC_SLICE_ENDED;
-  goto done;
+  goto mark;
 overflow:
   error = KC_ERR_STACK_OVERFLOW;
   goto failed;
@@ -694,9 +762,14 @@ bad:
 failed:
   vm->failure_code = error;
   vm->failure_pc = (uint16_t)pc;
-  kc_mark(vm);
   outcome = KC_SLICE_FAILED;
+mark:
+  KC_FOLD();
+  kc_mark(vm);
 done:
+  if (granted != left) {
+    KC_FOLD();
+  }
   task->pc = (uint16_t)pc;
   task->sp = sp;
   task->fp = fp;

@@ -32,6 +32,13 @@
  * its operands, within 16 bits. */
 #define KC_MAX_CODE_SIZE 65527u
 
+/* A code byte below the code size. A build may read its code store in
+ * place (the firmware reads EEPROM directly): a hook call per byte is a
+ * large part of an instruction's cost on the AVR. */
+#ifndef KC_READ_CODE
+#define KC_READ_CODE(platform, offset) (platform)->read_code((platform)->code, (offset))
+#endif
+
 /* ---- The opcode table, packed from the X-macro of kc_opcodes.h ---- */
 
 /* Every opcode is below 128, so the table has 128 rows. */
@@ -53,6 +60,10 @@ struct kc_opcode_info {
   int8_t taken;
   uint8_t kinds[4];
 };
+
+/* The packed rows (kc_opcode_table.c gives the layout): the dispatch loop
+ * reads an instruction's length and pops from them in place. */
+extern const uint8_t kc_opcode_rows[KC_OPCODE_ROWS][4] KC_FLASH;
 
 /* Reads the row of `opcode`; returns 0 for a byte that is no opcode. */
 uint8_t kc_opcode_info(uint8_t opcode, struct kc_opcode_info *info);
@@ -104,6 +115,9 @@ enum kc_slice_end {
  * fails, or meets the limit (kc_dispatch.c). */
 uint8_t kc_run_slice(struct kc_vm *vm, uint8_t index);
 
+/* The first task after `last` in script order, wrapping around, that has
+ * not ended and whose wake-up time has come; KC_NO_TASK when none. */
+uint8_t kc_ready_after(const struct kc_vm *vm, uint8_t last);
 /* Puts a task at its script's first instruction with a fresh entry frame. */
 void kc_enter_script(struct kc_vm *vm, struct kc_task *task);
 /* The next board event: the pump's cut-off or its next tank check. */

@@ -35,13 +35,13 @@ KC_OPCODES(KC_CHECK_ROW)
 
 /* clang-format on */
 
-static const uint8_t kc_rows[KC_OPCODE_ROWS][4] KC_FLASH = {KC_OPCODES(KC_PACK_ROW)};
+const uint8_t kc_opcode_rows[KC_OPCODE_ROWS][4] KC_FLASH = {KC_OPCODES(KC_PACK_ROW)};
 
 uint8_t kc_opcode_length(uint8_t opcode) {
   if (opcode >= KC_OPCODE_ROWS) {
     return 0;
   }
-  return (uint8_t)(kc_flash_byte(&kc_rows[opcode][0]) & 7);
+  return (uint8_t)(kc_flash_byte(&kc_opcode_rows[opcode][0]) & 7);
 }
 
 uint8_t kc_opcode_pops(uint8_t opcode) {
@@ -50,7 +50,7 @@ uint8_t kc_opcode_pops(uint8_t opcode) {
   if (opcode >= KC_OPCODE_ROWS) {
     return 0;
   }
-  pops = (uint8_t)(kc_flash_byte(&kc_rows[opcode][1]) & 7);
+  pops = (uint8_t)(kc_flash_byte(&kc_opcode_rows[opcode][1]) & 7);
   return pops == 0 ? 0 : (uint8_t)(pops - 1);
 }
 
@@ -62,20 +62,20 @@ uint8_t kc_opcode_info(uint8_t opcode, struct kc_opcode_info *info) {
   if (opcode >= KC_OPCODE_ROWS) {
     return 0;
   }
-  first = kc_flash_byte(&kc_rows[opcode][0]);
+  first = kc_flash_byte(&kc_opcode_rows[opcode][0]);
   if ((first & 7) == 0) {
     return 0;
   }
-  stack = kc_flash_byte(&kc_rows[opcode][1]);
+  stack = kc_flash_byte(&kc_opcode_rows[opcode][1]);
   info->length = (uint8_t)(first & 7);
   info->flags = (uint8_t)(first >> 3);
   info->pops = (int8_t)((stack & 7) - 1);
   info->pushes = (int8_t)(((stack >> 3) & 3) - 1);
   info->taken = (int8_t)(((stack >> 5) & 3) - 1);
-  kinds = kc_flash_byte(&kc_rows[opcode][2]);
+  kinds = kc_flash_byte(&kc_opcode_rows[opcode][2]);
   info->kinds[0] = (uint8_t)(kinds & 15);
   info->kinds[1] = (uint8_t)(kinds >> 4);
-  kinds = kc_flash_byte(&kc_rows[opcode][3]);
+  kinds = kc_flash_byte(&kc_opcode_rows[opcode][3]);
   info->kinds[2] = (uint8_t)(kinds & 15);
   info->kinds[3] = (uint8_t)(kinds >> 4);
   return 1;

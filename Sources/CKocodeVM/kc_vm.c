@@ -9,7 +9,7 @@ uint8_t kc_read_code_from_memory(const void *code, uint16_t offset) {
 }
 
 uint8_t kc_code(const struct kc_vm *vm, uint16_t offset) {
-  return offset < vm->code_size ? vm->platform->read_code(vm->platform->code, offset) : 0;
+  return offset < vm->code_size ? KC_READ_CODE(vm->platform, offset) : 0;
 }
 
 size_t kc_vm_size(void) {
@@ -156,15 +156,17 @@ uint8_t kc_vm_init(struct kc_vm *vm, const struct kc_board *board,
 
 /* ---- Scheduling ---- */
 
-/* The first task after `last` in script order, wrapping around, that has
- * not ended and whose wake-up time has come. */
-static uint8_t kc_ready_after(const struct kc_vm *vm, uint8_t last) {
+uint8_t kc_ready_after(const struct kc_vm *vm, uint8_t last) {
   unsigned count = vm->task_count;
+  unsigned index = last;
   unsigned step;
 
   for (step = 1; step <= count; step++) {
-    unsigned index = ((unsigned)last + step) % count;
-    const struct kc_task *task = &vm->tasks[index];
+    const struct kc_task *task;
+
+    /* Wraps around without a division: last is below count. */
+    index = index + 1 >= count ? 0 : index + 1;
+    task = &vm->tasks[index];
 
     if ((task->flags & KC_TASK_ENDED) == 0 && !kc_before(&vm->now_us, &task->wake_us)) {
       return (uint8_t)index;
