@@ -60,7 +60,7 @@ let package = Package(
     .target(name: "KocodeTableGen"),
     .executableTarget(name: "kocode-tablegen", dependencies: ["KocodeTableGen"]),
     // Seeded random well-typed programs, for property and differential tests.
-    .target(name: "KocodeRandomPrograms", dependencies: ["KocodeBlocks"]),
+    .target(name: "KocodeRandomPrograms", dependencies: ["KocodeBlocks", "KocodeSupport"]),
     // `make bench`: compile speed, bytes per block, VM speed.
     .executableTarget(
       name: "kocode-bench",

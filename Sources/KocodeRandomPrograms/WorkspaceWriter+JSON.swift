@@ -1,3 +1,5 @@
+import KocodeSupport
+
 /// Writes generated workspaces in the two formats the compiler reads.
 enum WorkspaceWriter {}
 
@@ -14,7 +16,7 @@ extension WorkspaceWriter {
     out += "]},\"variables\":["
     for (index, variable) in workspace.variables.enumerated() {
       if index > 0 { out += "," }
-      out += "{\"name\":\(jsonString(variable.name)),\"id\":\(jsonString(variable.id))}"
+      out += "{\"name\":\(JSONText.string(variable.name)),\"id\":\(JSONText.string(variable.id))}"
     }
     out += "]}"
     return workspace.isIndented ? indented(json: out) : out
@@ -24,7 +26,7 @@ extension WorkspaceWriter {
   private static func writeJSON(
     _ block: GeneratedBlock, rest: ArraySlice<GeneratedBlock>, into out: inout String
   ) {
-    out += "{\"type\":\(jsonString(block.type)),\"id\":\(jsonString(block.id))"
+    out += "{\"type\":\(JSONText.string(block.type)),\"id\":\(JSONText.string(block.id))"
     if let position = block.position {
       out += ",\"x\":\(position.x),\"y\":\(position.y)"
     }
@@ -33,7 +35,7 @@ extension WorkspaceWriter {
       if let state = extraState(mutation), !block.mutationAsText {
         out += state
       } else {
-        out += jsonString(mutationXML(mutation))
+        out += JSONText.string(mutationXML(mutation))
       }
     }
     writeJSONFields(block, into: &out)
@@ -48,19 +50,19 @@ extension WorkspaceWriter {
 
   private static func writeJSONFields(_ block: GeneratedBlock, into out: inout String) {
     guard !block.fields.isEmpty else { return }
-    let fields = block.fields.map { "\(jsonString($0.name)):\(fieldJSON($0.value))" }
+    let fields = block.fields.map { "\(JSONText.string($0.name)):\(fieldJSON($0.value))" }
     out += ",\"fields\":{" + fields.joined(separator: ",") + "}"
   }
 
   private static func fieldJSON(_ value: FieldText) -> String {
     switch value {
-    case .text(let words): return jsonString(words)
-    case .number(let spelling, let quoted): return quoted ? jsonString(spelling) : spelling
-    case .variable(let variable, .id): return "{\"id\":\(jsonString(variable.id))}"
+    case .text(let words): return JSONText.string(words)
+    case .number(let spelling, let quoted): return quoted ? JSONText.string(spelling) : spelling
+    case .variable(let variable, .id): return "{\"id\":\(JSONText.string(variable.id))}"
     case .variable(let variable, .full):
-      let id = jsonString(variable.id)
-      return "{\"id\":\(id),\"name\":\(jsonString(variable.name)),\"type\":\"\"}"
-    case .variable(_, .name(let spelling)): return "{\"name\":\(jsonString(spelling))}"
+      let id = JSONText.string(variable.id)
+      return "{\"id\":\(id),\"name\":\(JSONText.string(variable.name)),\"type\":\"\"}"
+    case .variable(_, .name(let spelling)): return "{\"name\":\(JSONText.string(spelling))}"
     }
   }
 
@@ -71,7 +73,7 @@ extension WorkspaceWriter {
     out += ",\"inputs\":{"
     for (index, (name, content)) in filled.enumerated() {
       if index > 0 { out += "," }
-      out += jsonString(name) + ":{"
+      out += JSONText.string(name) + ":{"
       switch content {
       case .value(let real, let shadow):
         if let shadow {
@@ -103,38 +105,18 @@ extension WorkspaceWriter {
       if !hasStatements { members.append("\"hasStatements\":false") }
       if !parameters.isEmpty {
         let list = parameters.map {
-          "{\"name\":\(jsonString($0.name)),\"id\":\(jsonString($0.id))}"
+          "{\"name\":\(JSONText.string($0.name)),\"id\":\(JSONText.string($0.id))}"
         }
         members.append("\"params\":[" + list.joined(separator: ",") + "]")
       }
     case .call(let name, let parameters):
-      members.append("\"name\":\(jsonString(name))")
+      members.append("\"name\":\(JSONText.string(name))")
       if !parameters.isEmpty {
-        members.append("\"params\":[" + parameters.map(jsonString).joined(separator: ",") + "]")
+        members.append("\"params\":[" + parameters.map(JSONText.string).joined(separator: ",") + "]")
       }
     case .ifReturn:
       return nil
     }
     return "{" + members.joined(separator: ",") + "}"
-  }
-
-  /// A JSON string literal: quotes, backslashes and control characters
-  /// escaped, everything else as UTF-8, as `JSON.stringify` does.
-  static func jsonString(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\t": out += "\\t"
-      case "\r": out += "\\r"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
   }
 }
