@@ -112,7 +112,8 @@ extension WorkspaceWriter {
     case .call(let name, let parameters):
       members.append("\"name\":\(JSONText.string(name))")
       if !parameters.isEmpty {
-        members.append("\"params\":[" + parameters.map(JSONText.string).joined(separator: ",") + "]")
+        let names = parameters.map(JSONText.string).joined(separator: ",")
+        members.append("\"params\":[" + names + "]")
       }
     case .ifReturn:
       return nil
