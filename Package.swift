@@ -37,10 +37,12 @@ let package = Package(
       name: "KocodeCVM",
       dependencies: ["CKocodeVM", "KocodeVM", "KocodeBytecode", "KocodeBoard"]
     ),
+    // The link to a board: framing, transports, requests, telemetry.
+    .target(name: "KocodeLink", dependencies: ["KocodeSupport", "KocodeBytecode"]),
     // The firmware build, EEPROM program slots and the virtual board process.
     .target(
       name: "KocodeFirmware",
-      dependencies: ["KocodeSupport", "KocodeBoard", "KocodeBytecode", "KocodeVM"]
+      dependencies: ["KocodeSupport", "KocodeBoard", "KocodeBytecode", "KocodeVM", "KocodeLink"]
     ),
     // Missions: briefs, starter programs, solutions and success criteria.
     .target(
@@ -53,6 +55,7 @@ let package = Package(
       dependencies: [
         "KocodeSupport", "KocodeBlocks", "KocodeBoard", "KocodeBytecode",
         "KocodeCompiler", "KocodeVM", "KocodeCVM", "KocodeMissions", "KocodeFirmware",
+        "KocodeLink",
       ]
     ),
     .executableTarget(name: "kocode", dependencies: ["KocodeCLI"]),
@@ -98,7 +101,14 @@ let package = Package(
       name: "KocodeFirmwareTests",
       dependencies: [
         "KocodeFirmware", "KocodeBoard", "KocodeBytecode", "KocodeCompiler", "KocodeVM",
-        "KocodeRandomPrograms",
+        "KocodeRandomPrograms", "KocodeLink",
+      ]
+    ),
+    .testTarget(
+      name: "KocodeLinkTests",
+      dependencies: [
+        "KocodeLink", "KocodeFirmware", "KocodeBoard", "KocodeBytecode", "KocodeCompiler",
+        "KocodeVM", "KocodeMissions",
       ]
     ),
     .testTarget(

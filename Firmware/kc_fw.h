@@ -8,8 +8,9 @@
 
 #include "kc_vm.h"
 
-/* The firmware's own version, sent in the boot record. */
-#define KC_FW_VERSION 1
+/* The firmware's own version, sent in the boot record and the hello:
+ * 2 is the first with the link protocol. */
+#define KC_FW_VERSION 2
 
 /* ---- Pins (kc_fw_pins.c) ---- */
 
@@ -62,17 +63,99 @@ int16_t kc_fw_uart_receive(void);
 
 /* ---- Telemetry (kc_fw_telemetry.c) ---- */
 
-/* Firmware records, beside the VM's event kinds (docs/firmware.md). */
+/* Firmware records, beside the VM's event kinds (docs/protocol.md). */
 enum kc_fw_record {
   KC_RECORD_BOOT = 0x80,
   KC_RECORD_SLOT = 0x81,
   KC_RECORD_RUN = 0x82,
-  KC_RECORD_LOST = 0x83
+  KC_RECORD_LOST = 0x83,
+  KC_RECORD_RUNNING = 0x84
 };
 
-/* A VM trace event as a record. */
+/* A VM trace event as a telemetry frame. Events that change what the
+ * computer shows wait for room in the transmit ring; none is dropped. */
 void kc_fw_telemetry_event(const struct kc_event *event);
-/* A firmware record at time 0. */
-void kc_fw_telemetry_record(uint8_t kind, uint8_t index, uint8_t code, int32_t value, uint16_t pc);
+/* A firmware record at time `time_ms`; `wait` as for kc_fw_link_send.
+ * Returns 0 when it was not sent. */
+uint8_t kc_fw_telemetry_record(uint8_t kind, uint8_t index, uint8_t code, int32_t value,
+                               uint16_t pc, uint32_t time_ms, uint8_t wait);
+
+/* ---- The link (kc_fw_link.c, docs/protocol.md) ---- */
+
+#define KC_LINK_PROTOCOL 1
+/* Image bytes in one upload chunk. */
+#define KC_LINK_CHUNK_BYTES 64
+/* The largest payload the board sends. */
+#define KC_LINK_SEND_BYTES 48
+
+enum kc_frame_type {
+  KC_FRAME_HELLO = 0x01,
+  KC_FRAME_BEGIN = 0x02,
+  KC_FRAME_CHUNK = 0x03,
+  KC_FRAME_COMMIT = 0x04,
+  KC_FRAME_RUN = 0x05,
+  KC_FRAME_STOP = 0x06,
+  KC_FRAME_ACK = 0x80,
+  KC_FRAME_NAK = 0x81,
+  KC_FRAME_EVENT = 0x90
+};
+
+enum kc_link_status {
+  KC_STATUS_OK = 0,
+  KC_STATUS_UNKNOWN = 1,     /* a request type this firmware does not know */
+  KC_STATUS_BAD_REQUEST = 2, /* wrong payload size, chunk past the length */
+  KC_STATUS_TOO_LARGE = 3,   /* the image does not fit a slot */
+  KC_STATUS_NO_UPLOAD = 4,   /* a chunk or commit without a begin */
+  KC_STATUS_CRC = 5,         /* the bytes stored do not have the CRC-32 */
+  KC_STATUS_REFUSED = 6,     /* the verifier refused the image: code, offset */
+  KC_STATUS_BUSY = 7,        /* an upload is in progress */
+  KC_STATUS_NO_PROGRAM = 8   /* run, with no valid program stored */
+};
+
+/* Puts `value` at `at`, little endian, `bytes` bytes. */
+void kc_fw_put(uint8_t *at, uint32_t value, uint8_t bytes);
+/* Sends one frame; with `wait`, waits for room in the transmit ring
+ * (it drains at 11.5 bytes/ms), else returns 0 when it does not fit. */
+uint8_t kc_fw_link_send(uint8_t type, uint8_t seq, const uint8_t *payload, uint8_t count,
+                        uint8_t wait);
+/* A telemetry frame with the next telemetry sequence number. */
+uint8_t kc_fw_link_telemetry(const uint8_t *payload, uint8_t count, uint8_t wait);
+/* Reads every received byte and handles the frames they complete;
+ * abandons an upload that has stalled. */
+void kc_fw_link_poll(void);
+
+/* ---- The program (kc_fw_main.c) ---- */
+
+enum kc_program_state {
+  KC_PROGRAM_NONE = 0, /* no valid program stored */
+  KC_PROGRAM_RUNNING = 1,
+  KC_PROGRAM_STOPPED = 2, /* stored, not running (stopped, ended or refused) */
+  KC_PROGRAM_UPLOADING = 3
+};
+
+struct kc_fw_program {
+  uint32_t crc;
+  int32_t time_ms;
+  uint16_t length;
+  uint16_t generation;
+  uint16_t error_pc;
+  uint8_t state;
+  /* How the last run ended (KC_END_*, KC_END_NONE while it runs). */
+  uint8_t end;
+  /* Its runtime error (KC_ERR_*), 0 for none. */
+  uint8_t error;
+};
+
+/* What is stored and what runs. */
+void kc_fw_program_info(struct kc_fw_program *program);
+/* Safe state now: the VM stops (its outputs off), the pump pin off. */
+void kc_fw_program_stop(void);
+/* Starts the newest valid program from the beginning; 0 seeds from the
+ * config block or noise. Returns KC_STATUS_OK or KC_STATUS_NO_PROGRAM. */
+uint8_t kc_fw_program_start(uint32_t seed);
+/* Verifies the image of `length` bytes in `slot`: 0 or a KC_VERIFY_*. */
+uint8_t kc_fw_program_verify(uint8_t slot, uint16_t length, uint16_t *offset);
+/* The board's name from the config block: 16 bytes, NUL padded. */
+void kc_config_name(uint8_t *name);
 
 #endif

@@ -7,6 +7,7 @@
 #include <avr/sleep.h>
 #include <avr/wdt.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "kc_fw.h"
 #include "kc_fw_slots.h"
@@ -18,6 +19,8 @@
 /* Further behind real time than this, the VM's instructions took longer
  * than their cost: board time jumps to real time (kc_vm_catch_up). */
 #define KC_LATE_US 1000
+/* The running blocks are reported at most this often. */
+#define KC_RUNNING_PERIOD_US 100000
 
 /* MCUSR as the reset left it; kept out of .bss, which is cleared later. */
 static uint8_t kc_reset_flags __attribute__((section(".noinit")));
@@ -29,6 +32,11 @@ static int64_t kc_origin_us;
  * loop sleeps without asking it. */
 static int64_t kc_due_us;
 static uint8_t kc_running;
+/* The program stored and the last run, for hello and status. */
+static struct kc_fw_program kc_program;
+/* When the running blocks were last reported, and what they were. */
+static uint32_t kc_running_sent_us;
+static uint16_t kc_running_pcs[KC_LIMIT_SCRIPTS];
 
 /* Runs from the reset vector before the C runtime initialises RAM. The
  * pump first, then the clock, then MCUSR: a watchdog reset leaves WDRF
@@ -76,6 +84,12 @@ static void kc_write_output(void *context, uint8_t output, int32_t value, int64_
 
 static void kc_trace(void *context, const struct kc_event *event) {
   (void)context;
+  if (event->kind == KC_EVENT_ERROR) {
+    kc_program.error = event->code;
+    kc_program.error_pc = event->pc;
+  } else if (event->kind == KC_EVENT_END) {
+    kc_program.end = event->code;
+  }
   kc_fw_telemetry_event(event);
 }
 
@@ -84,53 +98,89 @@ static struct kc_platform kc_platform = {
 
 /* ---- Starting the stored program ---- */
 
-/* Reads the image header of `slot` and verifies the image. */
-static uint8_t kc_verify_slot(uint8_t slot, const struct kc_slot *stored, uint8_t *header) {
+uint8_t kc_fw_program_verify(uint8_t slot, uint16_t length, uint16_t *offset) {
   uint16_t image = KC_SLOT_IMAGE(slot);
-  uint16_t offset = 0;
-  uint8_t verdict;
+  uint8_t header[KC_HEADER_SIZE];
   uint8_t at;
 
   for (at = 0; at < KC_HEADER_SIZE; at++) {
     header[at] = kc_eeprom_read(image + at);
   }
   kc_platform.code = (const void *)(uintptr_t)(image + KC_HEADER_SIZE);
-  verdict = kc_vm_verify(&kc_machine, &kc_fw_board, &kc_platform, header, stored->length, &offset);
-  kc_fw_telemetry_record(KC_RECORD_SLOT, slot, verdict, stored->generation, offset);
-  return verdict;
+  return kc_vm_verify(&kc_machine, &kc_fw_board, &kc_platform, header, length, offset);
+}
+
+void kc_fw_program_stop(void) {
+  if (kc_running) {
+    kc_vm_stop(&kc_machine);
+    kc_running = 0;
+    kc_program.state = KC_PROGRAM_STOPPED;
+  }
+  kc_fw_outputs_off();
 }
 
 /* The newest valid slot whose image verifies; if the verifier refuses
  * it, the other valid slot. Nothing runs when neither will do. */
-static void kc_start(void) {
+uint8_t kc_fw_program_start(uint32_t seed) {
   struct kc_config config;
   struct kc_slot stored;
   uint8_t header[KC_HEADER_SIZE];
   uint8_t excluded = KC_SLOT_NONE;
   uint8_t attempt;
+  uint8_t at;
 
+  kc_fw_program_stop();
   kc_config_read(&config);
   if (config.calibrated) {
     kc_fw_soil_calibrate(config.soil_dry, config.soil_wet);
   }
+  memset(&kc_program, 0, sizeof kc_program);
   for (attempt = 0; attempt < 2; attempt++) {
     uint8_t slot = kc_slot_select(excluded, &stored);
+    uint16_t offset = 0;
+    uint8_t verdict;
 
     if (slot == KC_SLOT_NONE) {
       break;
     }
-    if (kc_verify_slot(slot, &stored, header) == KC_VERIFY_OK) {
-      kc_vm_init(&kc_machine, &kc_fw_board, &kc_platform, header,
-                 config.seed != 0 ? config.seed : kc_fw_noise_seed());
+    verdict = kc_fw_program_verify(slot, stored.length, &offset);
+    kc_fw_telemetry_record(KC_RECORD_SLOT, slot, verdict, stored.generation, offset, 0, 1);
+    if (verdict == KC_VERIFY_OK) {
+      for (at = 0; at < KC_HEADER_SIZE; at++) {
+        header[at] = kc_eeprom_read(KC_SLOT_IMAGE(slot) + at);
+      }
+      if (seed == 0) {
+        seed = config.seed != 0 ? config.seed : kc_fw_noise_seed();
+      }
+      kc_program.crc = stored.crc;
+      kc_program.length = stored.length;
+      kc_program.generation = stored.generation;
+      kc_program.state = KC_PROGRAM_RUNNING;
       kc_origin_us = kc_fw_clock_us();
       kc_due_us = kc_origin_us;
-      kc_fw_telemetry_record(KC_RECORD_RUN, slot, 0, (int32_t)kc_origin_us, stored.length);
+      kc_running_sent_us = (uint32_t)kc_origin_us;
+      memset(kc_running_pcs, 0, sizeof kc_running_pcs);
+      kc_fw_telemetry_record(KC_RECORD_RUN, slot, 0, (int32_t)kc_origin_us, stored.length, 0, 1);
       kc_running = 1;
-      return;
+      kc_vm_init(&kc_machine, &kc_fw_board, &kc_platform, header, seed);
+      return KC_STATUS_OK;
     }
     excluded = slot;
+    /* A stored program the verifier refuses is reported, never run. */
+    kc_program.crc = stored.crc;
+    kc_program.length = stored.length;
+    kc_program.generation = stored.generation;
+    kc_program.state = KC_PROGRAM_STOPPED;
   }
-  kc_fw_telemetry_record(KC_RECORD_SLOT, KC_SLOT_NONE, 0xFF, 0, 0);
+  kc_fw_telemetry_record(KC_RECORD_SLOT, KC_SLOT_NONE, 0xFF, 0, 0, 0, 1);
+  return KC_STATUS_NO_PROGRAM;
+}
+
+void kc_fw_program_info(struct kc_fw_program *program) {
+  *program = kc_program;
+  if (kc_running) {
+    program->time_ms = (int32_t)((kc_fw_clock_us() - kc_origin_us) / 1000);
+  }
 }
 
 /* ---- Running it in real time ---- */
@@ -145,11 +195,34 @@ static void kc_step(void) {
   if (kc_vm_run_until(&kc_machine, now + KC_RUN_AHEAD_US) != KC_END_NONE) {
     /* The VM has switched its outputs off; the pump pin once more, directly. */
     kc_running = 0;
+    kc_program.state = KC_PROGRAM_STOPPED;
     kc_fw_pump_off();
     return;
   }
   next = kc_vm_next_event_us(&kc_machine);
   kc_due_us = next == INT64_MAX ? next : kc_origin_us + next;
+}
+
+/* Where each script is, at most every KC_RUNNING_PERIOD_US and only when
+ * it moved: what `kocode watch` highlights. Dropped rather than waited
+ * for when the link is busy: the next report says the same. */
+static void kc_report_running(void) {
+  int64_t clock = kc_fw_clock_us();
+  uint8_t task;
+
+  if ((uint32_t)clock - kc_running_sent_us < KC_RUNNING_PERIOD_US) {
+    return;
+  }
+  kc_running_sent_us = (uint32_t)clock;
+  for (task = 0; task < kc_machine.task_count; task++) {
+    uint16_t pc = kc_machine.tasks[task].pc;
+
+    if (pc != kc_running_pcs[task] &&
+        kc_fw_telemetry_record(KC_RECORD_RUNNING, task, kc_machine.tasks[task].flags, 0, pc,
+                               (uint32_t)((clock - kc_origin_us) / 1000), 0)) {
+      kc_running_pcs[task] = pc;
+    }
+  }
 }
 
 int main(void) {
@@ -160,15 +233,14 @@ int main(void) {
   sei();
   /* A hang resets the board into its safe state within a second. */
   wdt_enable(WDTO_1S);
-  kc_fw_telemetry_record(KC_RECORD_BOOT, kc_reset_flags, KC_FW_VERSION, KC_BOARD_ID, 0);
-  kc_start();
+  kc_fw_telemetry_record(KC_RECORD_BOOT, kc_reset_flags, KC_FW_VERSION, KC_BOARD_ID, 0, 0, 1);
+  kc_fw_program_start(0);
   for (;;) {
     wdt_reset();
-    /* Until the link protocol reads them, received bytes only wake the loop. */
-    while (kc_fw_uart_receive() >= 0) {
-    }
+    kc_fw_link_poll();
     if (kc_running && kc_fw_clock_us() >= kc_due_us) {
       kc_step();
+      kc_report_running();
     } else {
       kc_fw_sleep_until(kc_running ? kc_due_us : INT64_MAX);
     }

@@ -6,8 +6,11 @@
 #include "kc_fw.h"
 
 /* Sizes are powers of two: indices wrap with a mask. */
-#define KC_RX_BYTES 32
-#define KC_TX_BYTES 128
+/* The receive ring holds a whole upload frame (72 bytes on the wire)
+ * while the frame before it is written to EEPROM (docs/protocol.md,
+ * "Flow"); telemetry waits for room in the transmit ring. */
+#define KC_RX_BYTES 128
+#define KC_TX_BYTES 64
 
 #if defined(__AVR_ATmega2560__)
 #define KC_UART_RX_VECTOR   USART0_RX_vect

@@ -1,6 +1,7 @@
 import KocodeBoard
 import KocodeBytecode
 import KocodeFirmware
+import KocodeLink
 import Testing
 
 /// The EEPROM layout `ProgramSlots` writes, as docs/firmware.md gives it.
@@ -63,25 +64,26 @@ import Testing
   }
 }
 
-/// The interim telemetry's records, on the wire.
+/// Telemetry records as EVENT frames of the link.
 @Suite struct TelemetryRecordTests {
-  @Test func aRecordIsFifteenBytesWithItsSum() {
+  @Test func aRecordIsThirteenLittleEndianBytesInAFrame() {
     let record = TelemetryRecord(
       kind: 9, index: 0, code: 1, value: -2, pc: 0x0110, timeMS: 0x0102_0304)
-    let bytes = record.bytes
-    #expect(bytes.count == TelemetryRecord.size)
-    #expect(bytes[0] == 0x7E)
-    #expect(Array(bytes[1..<14]) == [9, 0, 1, 0xFE, 0xFF, 0xFF, 0xFF, 0x10, 0x01, 4, 3, 2, 1])
-    #expect(bytes[14] == bytes[1..<14].reduce(0) { $0 &+ $1 })
-    #expect(TelemetryRecord.decode(bytes) == [record])
+    let expected: [UInt8] = [9, 0, 1, 0xFE, 0xFF, 0xFF, 0xFF, 0x10, 0x01, 4, 3, 2, 1]
+    #expect(record.payload == expected)
+    let wire = record.wire(seq: 1)
+    #expect(wire.last == 0)
+    #expect(Frame.parse(wire.dropLast()) == Frame(.event, seq: 1, payload: expected))
+    #expect(TelemetryRecord.decode(wire) == [record])
   }
 
-  @Test func decodingSkipsNoiseAndBrokenRecords() {
+  @Test func decodingSkipsNoiseAndBrokenFrames() {
     let first = TelemetryRecord(kind: 2, index: 3, value: 1, timeMS: 500)
     let second = TelemetryRecord(kind: 10, code: 4, timeMS: 501)
-    var broken = first.bytes
+    var broken = first.wire(seq: 2)
     broken[5] ^= 1
-    let stream = Array("hello\n".utf8) + first.bytes + [0x7E, 0x7E] + broken + second.bytes
+    let banner = Array("hello\n".utf8) + [0]
+    let stream = banner + first.wire(seq: 1) + [0x7E, 0] + broken + second.wire(seq: 3)
     #expect(TelemetryRecord.decode(stream) == [first, second])
   }
 }

@@ -2,6 +2,7 @@ import Foundation
 import KocodeBoard
 import KocodeBytecode
 import KocodeFirmware
+import KocodeLink
 import KocodeVM
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import KocodeBoard
 import KocodeFirmware
+import KocodeLink
 
 /// A program run on the firmware inside the virtual board: the board is
 /// started with an EEPROM file, its inputs are set, then the host opens
