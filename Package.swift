@@ -37,8 +37,19 @@ let package = Package(
       name: "KocodeCVM",
       dependencies: ["CKocodeVM", "KocodeVM", "KocodeBytecode", "KocodeBoard"]
     ),
+    // libserialport, for real serial ports (pseudo-terminals go through termios).
+    .systemLibrary(
+      name: "CSerialPort",
+      pkgConfig: "libserialport",
+      providers: [.apt(["libserialport-dev"])]
+    ),
     // The link to a board: framing, transports, requests, telemetry.
-    .target(name: "KocodeLink", dependencies: ["KocodeSupport", "KocodeBytecode"]),
+    .target(
+      name: "KocodeLink",
+      dependencies: [
+        "KocodeSupport", "KocodeBytecode", "KocodeBoard", "KocodeVM", "CSerialPort",
+      ]
+    ),
     // The firmware build, EEPROM program slots and the virtual board process.
     .target(
       name: "KocodeFirmware",

@@ -69,7 +69,8 @@ enum kc_fw_record {
   KC_RECORD_SLOT = 0x81,
   KC_RECORD_RUN = 0x82,
   KC_RECORD_LOST = 0x83,
-  KC_RECORD_RUNNING = 0x84
+  KC_RECORD_RUNNING = 0x84,
+  KC_RECORD_SENSORS = 0x85
 };
 
 /* A VM trace event as a telemetry frame. Events that change what the

@@ -37,6 +37,8 @@ static struct kc_fw_program kc_program;
 /* When the running blocks were last reported, and what they were. */
 static uint32_t kc_running_sent_us;
 static uint16_t kc_running_pcs[KC_LIMIT_SCRIPTS];
+/* The sensor readings last reported: soil, light, temperature, switches. */
+static uint8_t kc_sensors_sent[4];
 
 /* Runs from the reset vector before the C runtime initialises RAM. The
  * pump first, then the clock, then MCUSR: a watchdog reset leaves WDRF
@@ -160,6 +162,7 @@ uint8_t kc_fw_program_start(uint32_t seed) {
       kc_due_us = kc_origin_us;
       kc_running_sent_us = (uint32_t)kc_origin_us;
       memset(kc_running_pcs, 0, sizeof kc_running_pcs);
+      memset(kc_sensors_sent, 0xFF, sizeof kc_sensors_sent);
       kc_fw_telemetry_record(KC_RECORD_RUN, slot, 0, (int32_t)kc_origin_us, stored.length, 0, 1);
       kc_running = 1;
       kc_vm_init(&kc_machine, &kc_fw_board, &kc_platform, header, seed);
@@ -203,11 +206,17 @@ static void kc_step(void) {
   kc_due_us = next == INT64_MAX ? next : kc_origin_us + next;
 }
 
-/* Where each script is, at most every KC_RUNNING_PERIOD_US and only when
- * it moved: what `kocode watch` highlights. Dropped rather than waited
- * for when the link is busy: the next report says the same. */
+/* Where each script is, and what the sensors read, at most every
+ * KC_RUNNING_PERIOD_US and only when it changed: what `kocode watch`
+ * shows. Dropped rather than waited for when the link is busy: the next
+ * report says the same. */
 static void kc_report_running(void) {
   int64_t clock = kc_fw_clock_us();
+  uint32_t time_ms = (uint32_t)((clock - kc_origin_us) / 1000);
+  uint16_t switches;
+  uint8_t soil;
+  uint8_t light;
+  int32_t temperature;
   uint8_t task;
 
   if ((uint32_t)clock - kc_running_sent_us < KC_RUNNING_PERIOD_US) {
@@ -219,9 +228,21 @@ static void kc_report_running(void) {
 
     if (pc != kc_running_pcs[task] &&
         kc_fw_telemetry_record(KC_RECORD_RUNNING, task, kc_machine.tasks[task].flags, 0, pc,
-                               (uint32_t)((clock - kc_origin_us) / 1000), 0)) {
+                               time_ms, 0)) {
       kc_running_pcs[task] = pc;
     }
+  }
+  soil = (uint8_t)kc_fw_sensor(KC_SENSOR_SOIL_MOISTURE);
+  light = (uint8_t)kc_fw_sensor(KC_SENSOR_LIGHT);
+  temperature = kc_fw_sensor(KC_SENSOR_TEMPERATURE);
+  switches = (uint16_t)(kc_fw_sensor(KC_SENSOR_TANK_EMPTY) | kc_fw_sensor(KC_SENSOR_BUTTON) << 1);
+  if ((soil != kc_sensors_sent[0] || light != kc_sensors_sent[1] ||
+       (uint8_t)temperature != kc_sensors_sent[2] || switches != kc_sensors_sent[3]) &&
+      kc_fw_telemetry_record(KC_RECORD_SENSORS, soil, light, temperature, switches, time_ms, 0)) {
+    kc_sensors_sent[0] = soil;
+    kc_sensors_sent[1] = light;
+    kc_sensors_sent[2] = (uint8_t)temperature;
+    kc_sensors_sent[3] = (uint8_t)switches;
   }
 }
 

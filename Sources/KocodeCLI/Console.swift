@@ -57,6 +57,11 @@ public final class Console: @unchecked Sendable {
     writeError("kocode: " + text + "\n")
   }
 
+  /// Text on standard error with no line end: a progress bar redrawn in place.
+  func problemInline(_ text: String) {
+    writeError(text)
+  }
+
   /// A warning or problem line, always shown, on standard error.
   func problem(_ text: String) {
     writeError(text + "\n")

@@ -34,6 +34,10 @@ public struct TelemetryRecord: Sendable, Equatable, CustomStringConvertible {
     /// every 100 ms, only for scripts that moved, dropped when the link is
     /// busy: what `kocode watch` highlights.
     case running = 0x84
+    /// index: soil moisture %; code: light %; value: temperature °C;
+    /// pc: bit 0 tank empty, bit 1 button pressed. Sent like `running`,
+    /// when a reading changed.
+    case sensors = 0x85
   }
 
   public var kind: UInt8

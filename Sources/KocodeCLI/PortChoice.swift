@@ -1,0 +1,161 @@
+import Foundation
+import KocodeBoard
+import KocodeLink
+import KocodeSupport
+
+/// Which board a link command talks to: `--port PATH`, `--port NAME` (the
+/// name stored on the board), `--port auto` (the only Kocode board, or ask)
+/// or `--all` (every Kocode board). Boards are opened once, and the open
+/// connection is handed on: opening a port resets an Uno.
+enum PortChoice {
+  /// A board that answered, with its connection open.
+  struct Connected {
+    var port: String
+    var client: BoardClient
+
+    var label: String {
+      client.info.name.isEmpty ? port : "\(client.info.name) (\(port))"
+    }
+  }
+
+  /// The ports that may hold a board: the virtual boards of this computer
+  /// and USB serial ports.
+  static func candidates(_ context: Kocode.Context) -> [String] {
+    var ports = VirtualBoards.ports(context.environment)
+    let devices = (try? FileManager.default.contentsOfDirectory(atPath: "/dev")) ?? []
+    ports += devices.filter { $0.hasPrefix("ttyACM") || $0.hasPrefix("ttyUSB") }.sorted()
+      .map { "/dev/" + $0 }
+    return ports
+  }
+
+  static func open(_ port: String, context: Kocode.Context) throws(CommandFailure) -> Connected {
+    do {
+      context.console.detail(
+        Localized(
+          fr: "Ouverture de \(port) : une carte Uno redémarre, on l’attend.",
+          en: "Opening \(port): an Uno restarts, waiting for it."))
+      let transport = try TermiosTransport(path: port)
+      return Connected(port: port, client: try BoardClient(transport: transport))
+    } catch {
+      throw LinkText.failure(error, context.text)
+    }
+  }
+
+  /// Every candidate that answers a hello, opened in parallel.
+  static func answering(_ context: Kocode.Context) -> [Connected] {
+    let ports = candidates(context)
+    let results = Locked([Connected?](repeating: nil, count: ports.count))
+    inParallel(ports.count) { index in
+      guard let transport = try? TermiosTransport(path: ports[index]),
+        let client = try? BoardClient(transport: transport, within: .seconds(3))
+      else { return }
+      results.update { $0[index] = Connected(port: ports[index], client: client) }
+    }
+    return results.value.compactMap { $0 }
+  }
+
+  /// The boards `--port` and `--all` name.
+  static func choose(
+    port: String?, all: Bool, context: Kocode.Context
+  ) throws(CommandFailure) -> [Connected] {
+    let text = context.text
+    if all {
+      let boards = answering(context)
+      guard !boards.isEmpty else { throw CommandFailure(.unavailable, text.noKocodeBoard()) }
+      return boards
+    }
+    let wanted = port ?? "auto"
+    if wanted != "auto" && (wanted.contains("/") || FileManager.default.fileExists(atPath: wanted))
+    {
+      return [try open(wanted, context: context)]
+    }
+    let boards = answering(context)
+    if wanted != "auto" {
+      let named = boards.filter { $0.client.info.name == wanted }
+      guard let board = named.first else {
+        throw CommandFailure(.ioError, text.noBoardNamed(wanted, known: boards.map(\.label)))
+      }
+      return [board]
+    }
+    switch boards.count {
+    case 0: throw CommandFailure(.unavailable, text.noKocodeBoard())
+    case 1: return boards
+    default:
+      guard isatty(STDIN_FILENO) == 1 else {
+        throw CommandFailure(.usage, text.severalBoards(boards.map(\.label)))
+      }
+      return [try ask(boards, context: context)]
+    }
+  }
+
+  /// Lets the person at the terminal pick one board.
+  static func ask(_ boards: [Connected], context: Kocode.Context) throws(CommandFailure)
+    -> Connected
+  {
+    for (index, board) in boards.enumerated() {
+      context.console.problem("  \(index + 1). \(board.label)")
+    }
+    context.console.problem(context.text.pick("Quelle carte ? (numéro) ", "Which board? (number) "))
+    guard let line = readLine(), let number = Int(line.trimmingCharacters(in: .whitespaces)),
+      (1...boards.count).contains(number)
+    else { throw CommandFailure(.usage, context.text.severalBoards(boards.map(\.label))) }
+    return boards[number - 1]
+  }
+}
+
+/// The virtual boards of this computer, from the registry `kocode board
+/// sim` keeps (libserialport cannot list pseudo-terminals).
+enum VirtualBoards {
+  static func ports(_ environment: [String: String]) -> [String] {
+    let folder = VirtualBoardRegistry.folder(environment)
+    let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return files.sorted().compactMap { name -> String? in
+      guard name.hasSuffix(".json"),
+        let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path),
+        let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+        let port = object["port"] as? String, let pid = object["pid"] as? Int,
+        kill(pid_t(pid), 0) == 0
+      else { return nil }
+      return port
+    }
+  }
+}
+
+/// Runs `body` for 0..<count, each on its own thread, and waits for all:
+/// boards answer slowly, so they are talked to at once, not two by two.
+func inParallel(_ count: Int, _ body: (Int) -> Void) {
+  withoutActuallyEscaping(body) { body in
+    let shared = Unchecked(body)
+    let group = DispatchGroup()
+    for index in 0..<count {
+      DispatchQueue.global().async(group: group) { shared.value(index) }
+    }
+    group.wait()
+  }
+}
+
+/// A value handed to other threads that the caller keeps safe itself.
+struct Unchecked<Value>: @unchecked Sendable {
+  let value: Value
+  init(_ value: Value) { self.value = value }
+}
+
+/// A value shared by threads.
+final class Locked<Value>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stored: Value
+
+  init(_ value: Value) { stored = value }
+
+  var value: Value {
+    lock.lock()
+    defer { lock.unlock() }
+    return stored
+  }
+
+  func update(_ change: (inout Value) -> Void) {
+    lock.lock()
+    defer { lock.unlock() }
+    change(&stored)
+  }
+}
