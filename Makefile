@@ -4,9 +4,10 @@ KOCODE := .build/debug/kocode
 CLANG ?= $(dir $(shell readlink -f $$(command -v swift)))clang
 # Debian packages the build and the tests need beyond the Swift toolchain:
 # the SVG renderer the plot tests use, the AVR tool chain for the firmware,
-# simavr for the virtual board.
+# simavr for the virtual board, libserialport for real ports, avrdude and
+# Optiboot's source to install the firmware (and socat for pty bridges).
 DEB_PACKAGES := libxml2 libcurl4 librsvg2-bin gcc-avr avr-libc binutils-avr \
-  simavr libsimavr-dev libelf-dev
+  simavr libsimavr-dev libelf-dev libserialport-dev avrdude socat arduino-core-avr
 FUZZ_SECONDS ?= 600
 MISSION ?= water-when-dry
 SAMPLE ?= Missions/$(MISSION)/solution.json
@@ -28,7 +29,7 @@ build: deps
 	$(SWIFT) build --product kocode
 
 # The main job: a mission solved in the simulated greenhouse, with its plot.
-run: build
+run: build vboard
 	$(KOCODE) missions
 	$(KOCODE) mission show $(MISSION)
 	$(KOCODE) check $(SAMPLE)
@@ -36,6 +37,14 @@ run: build
 	$(KOCODE) mission check $(MISSION) $(SAMPLE) --plot .build/$(MISSION).svg \
 	  --csv .build/$(MISSION).csv
 	@echo "Plot: .build/$(MISSION).svg  Data: .build/$(MISSION).csv"
+	@echo "== $(MISSION) on the virtual board: the real firmware in simavr, over the link =="
+	@runtime=$$(mktemp -d); export XDG_RUNTIME_DIR=$$runtime KOCODE_CACHE=$$runtime; \
+	$(KOCODE) board sim --link $$runtime/board.tty >$$runtime/sim.log 2>&1 & sim=$$!; \
+	trap 'kill $$sim 2>/dev/null; wait $$sim 2>/dev/null; rm -rf $$runtime' EXIT; \
+	for i in $$(seq 1 600); do [ -e $$runtime/board.tty ] && break; sleep 0.1; done; \
+	cat $$runtime/sim.log; \
+	$(KOCODE) flash $(SAMPLE) --port $$runtime/board.tty && \
+	$(KOCODE) watch --port $$runtime/board.tty --for 5s
 
 # Both firmwares, the virtual board, the generated files, every Swift test
 # (differential, firmware-in-simulator and CLI included) and a short fuzz run.

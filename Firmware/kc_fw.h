@@ -58,6 +58,8 @@ uint32_t kc_fw_noise_seed(void);
 void kc_fw_uart_init(void);
 /* Queues `count` bytes; all or nothing: returns 0 when they do not fit. */
 uint8_t kc_fw_uart_send(const uint8_t *bytes, uint8_t count);
+/* Waits until every queued byte is out (the ring drains by interrupts). */
+void kc_fw_uart_drain(void);
 /* The next received byte, or -1 when none waits. */
 int16_t kc_fw_uart_receive(void);
 

@@ -21,12 +21,17 @@
 #include <avr/io.h>
 #include <stdint.h>
 
-static inline uint8_t kc_fw_read_code(const void *code, unsigned offset) {
+/* Always inlined: a call would cost more than the read (the VM reads a
+ * code byte or more per instruction). */
+__attribute__((always_inline)) static inline uint8_t kc_fw_read_code(const void *code,
+                                                                     unsigned offset) {
   /* An EEPROM write in progress must end before a read. */
   while (EECR & (1 << EEPE)) {
   }
   EEAR = (uint16_t)((uintptr_t)code + offset);
-  EECR |= 1 << EERE;
+  /* A plain write (one OUT): nothing else uses EECR's other bits while
+   * no write runs. */
+  EECR = 1 << EERE;
   return EEDR;
 }
 

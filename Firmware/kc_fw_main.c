@@ -113,12 +113,14 @@ uint8_t kc_fw_program_verify(uint8_t slot, uint16_t length, uint16_t *offset) {
 }
 
 void kc_fw_program_stop(void) {
+  /* The VM switches its outputs off through write_output, which also
+   * disconnects PWM without touching the timers' modes. */
   if (kc_running) {
     kc_vm_stop(&kc_machine);
     kc_running = 0;
     kc_program.state = KC_PROGRAM_STOPPED;
   }
-  kc_fw_outputs_off();
+  kc_fw_pump_off();
 }
 
 /* The newest valid slot whose image verifies; if the verifier refuses
@@ -163,6 +165,12 @@ uint8_t kc_fw_program_start(uint32_t seed) {
       kc_running_sent_us = (uint32_t)kc_origin_us;
       memset(kc_running_pcs, 0, sizeof kc_running_pcs);
       memset(kc_sensors_sent, 0xFF, sizeof kc_sensors_sent);
+      /* Board time 0 once the records before are out: the run record and
+       * the run's first events then find room in the transmit ring and
+       * never wait for it. */
+      kc_fw_uart_drain();
+      kc_origin_us = kc_fw_clock_us();
+      kc_due_us = kc_origin_us;
       kc_fw_telemetry_record(KC_RECORD_RUN, slot, 0, (int32_t)kc_origin_us, stored.length, 0, 1);
       kc_running = 1;
       kc_vm_init(&kc_machine, &kc_fw_board, &kc_platform, header, seed);

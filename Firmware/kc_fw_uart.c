@@ -10,7 +10,7 @@
  * while the frame before it is written to EEPROM (docs/protocol.md,
  * "Flow"); telemetry waits for room in the transmit ring. */
 #define KC_RX_BYTES 128
-#define KC_TX_BYTES 64
+#define KC_TX_BYTES 128
 
 #if defined(__AVR_ATmega2560__)
 #define KC_UART_RX_VECTOR   USART0_RX_vect
@@ -84,4 +84,9 @@ int16_t kc_fw_uart_receive(void) {
   byte = kc_rx_buffer[tail];
   kc_rx_tail = (uint8_t)((tail + 1) & (KC_RX_BYTES - 1));
   return byte;
+}
+
+void kc_fw_uart_drain(void) {
+  while (kc_tx_head != kc_tx_tail) {
+  }
 }

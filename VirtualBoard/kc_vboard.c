@@ -1,7 +1,7 @@
 // kc-vboard: command line, main loop and time pacing.
 //
 //   kc-vboard --firmware FILE.elf [--mcu atmega328p] [--freq 16000000]
-//             [--eeprom FILE.bin] [--link PATH]
+//             [--eeprom FILE.bin] [--bootloader FILE.hex] [--link PATH]
 //             [--control PATH | --control-fd N[:M]] [--pins-log]
 //             [--fast] [--boot-delay MS] [--exit-on-eof] [-v|-q]
 //
@@ -146,7 +146,7 @@ static void kc_step(kc_vboard_t *board) {
 
 static void kc_usage(FILE *to) {
   fputs("usage: kc-vboard --firmware FILE.elf [--mcu NAME] [--freq HZ]\n"
-        "                 [--eeprom FILE.bin] [--link PATH]\n"
+        "                 [--eeprom FILE.bin] [--bootloader FILE.hex] [--link PATH]\n"
         "                 [--control PATH | --control-fd N[:M]] [--pins-log]\n"
         "                 [--fast] [--boot-delay MS] [--exit-on-eof] [-v] [-q]\n"
         "\n"
@@ -187,6 +187,7 @@ static int kc_parse_control_fd(const char *text, kc_options_t *options) {
 static int kc_parse_options(int argc, char **argv, kc_options_t *options) {
   enum {
     OPT_EEPROM = 256,
+    OPT_BOOTLOADER,
     OPT_LINK,
     OPT_CONTROL,
     OPT_CONTROL_FD,
@@ -200,6 +201,7 @@ static int kc_parse_options(int argc, char **argv, kc_options_t *options) {
       {"freq", required_argument, NULL, 'f'},
       {"firmware", required_argument, NULL, 'e'},
       {"eeprom", required_argument, NULL, OPT_EEPROM},
+      {"bootloader", required_argument, NULL, OPT_BOOTLOADER},
       {"link", required_argument, NULL, OPT_LINK},
       {"control", required_argument, NULL, OPT_CONTROL},
       {"control-fd", required_argument, NULL, OPT_CONTROL_FD},
@@ -231,6 +233,9 @@ static int kc_parse_options(int argc, char **argv, kc_options_t *options) {
       break;
     case OPT_EEPROM:
       options->eeprom_path = optarg;
+      break;
+    case OPT_BOOTLOADER:
+      options->bootloader_path = optarg;
       break;
     case OPT_LINK:
       options->link_path = optarg;

@@ -18,6 +18,7 @@
 #include <avr_uart.h>
 #include <sim_avr.h>
 #include <sim_elf.h>
+#include <sim_hex.h>
 
 // Exit codes, as in sysexits.h.
 enum {
@@ -41,6 +42,7 @@ typedef struct kc_options {
   uint32_t frequency; // 0: the ELF's, else 16 MHz
   const char *firmware_path;
   const char *eeprom_path;
+  const char *bootloader_path; // an Intel HEX file, e.g. Optiboot
   const char *link_path;
   const char *control_path;
   int control_in_fd; // -1 with control_path; stdin by default
@@ -116,6 +118,14 @@ typedef struct kc_vboard {
   bool pins_dirty;
   uint32_t analog_mv[KC_ANALOG_COUNT];
   uint16_t analog_set; // bit N: the host has set analog input N
+
+  // The bootloader's pieces of flash; the chip starts at the lowest one.
+  ihex_chunk_p boot_chunks;
+  int boot_chunk_count;
+  avr_flashaddr_t boot_address;
+  // The flash of a terminated chip: what a bootloader wrote survives the
+  // rebuild, as it survives a power cycle on a real chip.
+  uint8_t *flash_mirror;
 
   uint8_t *eeprom;        // the simulator's live EEPROM bytes
   uint8_t *eeprom_mirror; // last content seen, survives a rebuilt chip

@@ -44,6 +44,36 @@ static int kc_board_check_elf(const char *path) {
   return KC_EXIT_OK;
 }
 
+// A bootloader comes as Intel HEX (Optiboot ships that way); it lives at
+// the top of the flash, and the chip starts there, as with the BOOTRST fuse.
+static int kc_board_load_bootloader(kc_vboard_t *board) {
+  const char *path = board->options.bootloader_path;
+  if (!path) {
+    return KC_EXIT_OK;
+  }
+  if (access(path, R_OK) != 0) {
+    kc_log(KC_LOG_ERROR, "cannot read bootloader '%s': %s", path, strerror(errno));
+    return KC_EXIT_NO_INPUT;
+  }
+  ihex_chunk_p chunks = NULL;
+  int count = read_ihex_chunks(path, &chunks);
+  if (count <= 0) {
+    kc_log(KC_LOG_ERROR, "'%s' is not an Intel HEX file with code in it", path);
+    return KC_EXIT_DATA;
+  }
+  board->boot_chunks = chunks;
+  board->boot_chunk_count = count;
+  board->boot_address = chunks[0].baseaddr;
+  for (int index = 1; index < count; index++) {
+    if (chunks[index].baseaddr < board->boot_address) {
+      board->boot_address = chunks[index].baseaddr;
+    }
+  }
+  kc_log(KC_LOG_INFO, "bootloader: %d pieces from %s, starts at 0x%04" PRIx32, count, path,
+         (uint32_t)board->boot_address);
+  return KC_EXIT_OK;
+}
+
 int kc_board_load(kc_vboard_t *board) {
   const char *path = board->options.firmware_path;
   elf_firmware_t *firmware = &board->firmware;
@@ -83,7 +113,7 @@ int kc_board_load(kc_vboard_t *board) {
   if (!firmware->aref) {
     firmware->aref = firmware->avcc;
   }
-  return KC_EXIT_OK;
+  return kc_board_load_bootloader(board);
 }
 
 // simavr would usleep() here; the main loop paces time itself.
@@ -101,7 +131,6 @@ static void kc_board_on_reset(avr_io_t *io) {
 // simavr frees the chip's memories when the firmware stops for good
 // (SLEEP with interrupts off): keep the EEPROM before they go.
 static void kc_board_on_terminate(avr_t *avr, void *data) {
-  (void)avr;
   kc_vboard_t *board = data;
   if (board->eeprom && board->eeprom_mirror) {
     if (memcmp(board->eeprom, board->eeprom_mirror, board->eeprom_size) != 0) {
@@ -110,6 +139,9 @@ static void kc_board_on_terminate(avr_t *avr, void *data) {
     }
   }
   board->eeprom = NULL;
+  if (board->flash_mirror && avr->flash) {
+    memcpy(board->flash_mirror, avr->flash, avr->flashend + 1);
+  }
 }
 
 static void kc_board_find_eeprom(kc_vboard_t *board) {
@@ -129,6 +161,36 @@ static void kc_board_find_eeprom(kc_vboard_t *board) {
   }
 }
 
+// Puts the bootloader in flash (or the whole flash a bootloader wrote,
+// after a rebuild) and makes the chip start at it.
+static int kc_board_place_bootloader(kc_vboard_t *board, avr_t *avr) {
+  if (!board->boot_chunks) {
+    return KC_EXIT_OK;
+  }
+  uint32_t flash_size = avr->flashend + 1;
+  if (board->flash_mirror) {
+    memcpy(avr->flash, board->flash_mirror, flash_size);
+  } else {
+    for (int index = 0; index < board->boot_chunk_count; index++) {
+      ihex_chunk_t *chunk = &board->boot_chunks[index];
+      if (chunk->baseaddr + chunk->size > flash_size) {
+        kc_log(KC_LOG_ERROR, "the bootloader does not fit the %s's flash", board->mcu);
+        return KC_EXIT_DATA;
+      }
+      memcpy(avr->flash + chunk->baseaddr, chunk->data, chunk->size);
+    }
+    board->flash_mirror = malloc(flash_size);
+    if (!board->flash_mirror) {
+      return KC_EXIT_OS;
+    }
+  }
+  // Code written through the bootloader may reach anywhere below it.
+  avr->codeend = avr->flashend;
+  avr->reset_pc = board->boot_address;
+  avr->pc = board->boot_address;
+  return KC_EXIT_OK;
+}
+
 int kc_board_create(kc_vboard_t *board) {
   avr_t *avr = avr_make_mcu_by_name(board->mcu);
   if (!avr) {
@@ -144,6 +206,12 @@ int kc_board_create(kc_vboard_t *board) {
   }
   avr_init(avr);
   avr_load_firmware(avr, firmware);
+  int status = kc_board_place_bootloader(board, avr);
+  if (status != KC_EXIT_OK) {
+    avr_terminate(avr);
+    free(avr);
+    return status;
+  }
   avr->frequency = firmware->frequency;
   avr->sleep = kc_board_sleep;
   avr->custom.deinit = kc_board_on_terminate;

@@ -185,6 +185,14 @@ KC_NOINLINE static void kc_say(const struct kc_vm *vm, uint8_t kind, uint8_t tex
 /* Which of a < b (4), a == b (2), a > b (1) make EQ to GE true. */
 static const uint8_t kc_comparisons[6] KC_FLASH = {2, 5, 4, 6, 1, 3};
 
+/* EQ to GE on a and b: 0 or 1. */
+static int32_t kc_compare(uint8_t opcode, int32_t a, int32_t b) {
+  /* Bit 2: a < b, bit 1: a == b, bit 0: a > b; the row says which hold. */
+  uint8_t relation = a < b ? 4 : (a == b ? 2 : 1);
+
+  return (kc_flash_byte(&kc_comparisons[opcode - KC_OP_EQ]) & relation) != 0;
+}
+
 /* MUL to POW, RANDOM, CONSTRAIN and MAP: operands[0] op operands[1] into
  * operands[0]. Returns 0 or a runtime error. */
 KC_NOINLINE static uint8_t kc_binary(struct kc_vm *vm, uint8_t opcode, int32_t *operands) {
@@ -278,29 +286,53 @@ static uint8_t kc_for_step(uint8_t opcode, const int32_t *slots, int32_t *value)
   return 0;
 }
 
-/* ---- The loop ---- */
+/* ---- The generic path: one instruction, any opcode ---- */
 
-/* Folds the instructions run since the last fold into board time. */
-#define KC_FOLD() (kc_fold(vm, (uint16_t)(granted - left)), granted = left)
-
-uint8_t kc_run_slice(struct kc_vm *vm, uint8_t index) {
-  struct kc_task *task = &vm->tasks[index];
-  int32_t *stack = vm->stack + task->base;
-  /* pc stays on the running instruction until it is done (a failure
-   * names it); `end` is where the next one starts. */
-  unsigned pc = task->pc;
-  unsigned end;
-  uint8_t sp = task->sp;
-  uint8_t fp = task->fp;
-  uint8_t frame = task->frame;
-  /* The lowest operand slot of the running frame: pops never go below it. */
-  uint8_t bottom = (uint8_t)(fp + frame + 1);
-  int64_t next_check;
+/* A running slice. The fast loop keeps its hot part in registers and
+ * writes it back here before the generic path runs an instruction. */
+struct kc_slice {
+  struct kc_vm *vm;
+  struct kc_task *task;
+  /* The task's stack; `top` is one past the top of the operand stack,
+   * `frame` the running function's first parameter, `bottom` its lowest
+   * operand slot (pops never go below it): frame + params + locals + 1. */
+  int32_t *stack;
+  int32_t *top;
+  int32_t *frame;
+  int32_t *bottom;
+  /* The next instruction. */
+  unsigned pc;
   /* Instructions that may start before the next check (0: check now),
    * and their number at the last fold: the difference has run since. */
-  uint16_t left = 0;
-  uint16_t granted = 0;
-  uint8_t outcome = KC_SLICE_YIELDED;
+  uint16_t left;
+  uint16_t granted;
+  int64_t next_check;
+  uint8_t index;
+};
+
+/* kc_step's answer when the slice goes on (the others are kc_slice_end). */
+#define KC_GOES_ON 0xFF
+
+/* Folds the instructions run since the last fold into board time. */
+#define KC_FOLD()                                                                                  \
+  (kc_fold(vm, (uint16_t)(slice->granted - slice->left)), slice->granted = slice->left)
+
+/* Runs one instruction with the shape from the table, checking its time
+ * first. Returns KC_GOES_ON, or how the slice ends. Out of line: the fast
+ * loop then makes no call and keeps its state in registers. */
+KC_NOINLINE static uint8_t kc_step(struct kc_slice *slice) {
+  struct kc_vm *vm = slice->vm;
+  struct kc_task *task = slice->task;
+  int32_t *const stack = slice->stack;
+  int32_t *top = slice->top;
+  int32_t *frame = slice->frame;
+  int32_t *bottom = slice->bottom;
+  uint8_t frame_size = (uint8_t)(bottom - frame - 1);
+  /* pc stays on the running instruction until it is done (a failure
+   * names it); `end` is where the next one starts. */
+  unsigned pc = slice->pc;
+  unsigned end;
+  uint8_t outcome = KC_GOES_ON;
   uint8_t error;
   uint8_t opcode;
   uint8_t operand;
@@ -309,446 +341,438 @@ uint8_t kc_run_slice(struct kc_vm *vm, uint8_t index) {
   unsigned jump;
   int32_t value;
 
-  kc_next_check(vm, &next_check);
-  for (;;) {
-    if (left == 0) {
-      KC_FOLD();
-      left = granted = kc_room(vm, &next_check);
-      if (left == 0) {
-        outcome = KC_SLICE_TIME_LIMIT;
-        goto done;
-      }
+  if (slice->left == 0) {
+    KC_FOLD();
+    slice->left = slice->granted = kc_room(vm, &slice->next_check);
+    if (slice->left == 0) {
+      return KC_SLICE_TIME_LIMIT;
     }
-    left--;
-    opcode = CODE(pc);
-    /* A byte that is no opcode has no row: length 0. */
-    if (opcode >= KC_OPCODE_ROWS) {
-      goto bad;
-    }
-    length = (uint8_t)(kc_flash_byte(&kc_opcode_rows[opcode][0]) & 7);
-    if (length == 0) {
-      goto bad;
-    }
-    end = pc + length;
-    /* Every value an instruction pops must be above the frame (the row
-     * keeps pops + 1, 0 for CALL). Nothing an instruction checks before
-     * its pops gives another error. */
-    pops = (uint8_t)(kc_flash_byte(&kc_opcode_rows[opcode][1]) & 7);
-    if (pops != 0) {
-      pops--;
-    }
-    if (sp < (unsigned)bottom + pops) {
-      goto bad;
-    }
-    operand = length > 1 ? CODE(pc + 1) : 0;
-    /* Past here only instructions at least as late as END read the time. */
-    if (opcode > KC_OP_RET_V) {
-      KC_FOLD();
-    }
-
-    switch (opcode) {
-    /* ---- Constants, globals and locals ---- */
-    case KC_OP_PUSH_0:
-    case KC_OP_PUSH_1:
-    case KC_OP_PUSH_I8:
-    case KC_OP_PUSH_I16:
-    case KC_OP_PUSH_I32:
-      if (sp >= task->need) {
-        goto overflow;
-      }
-      value = kc_immediate(vm, opcode, pc);
-      goto push;
-    case KC_OP_LOAD_G:
-    case KC_OP_STORE_G:
-    case KC_OP_CHANGE_G:
-      if (operand >= vm->global_count) {
-        goto bad;
-      }
-      if (opcode == KC_OP_LOAD_G) {
-        if (sp >= task->need) {
-          goto overflow;
-        }
-        value = vm->globals[operand];
-        goto push;
-      }
-      sp--;
-      vm->globals[operand] = opcode == KC_OP_STORE_G
-                                 ? stack[sp]
-                                 : kc_wrap((uint32_t)vm->globals[operand] + (uint32_t)stack[sp]);
-      break;
-    case KC_OP_LOAD_L:
-    case KC_OP_STORE_L:
-    case KC_OP_CHANGE_L:
-      if (operand >= frame) {
-        goto bad;
-      }
-      if (opcode == KC_OP_LOAD_L) {
-        if (sp >= task->need) {
-          goto overflow;
-        }
-        value = stack[fp + operand];
-        goto push;
-      }
-      sp--;
-      stack[fp + operand] = opcode == KC_OP_STORE_L
-                                ? stack[sp]
-                                : kc_wrap((uint32_t)stack[fp + operand] + (uint32_t)stack[sp]);
-      break;
-    case KC_OP_POP:
-      sp--;
-      break;
-
-    /* ---- Arithmetic and comparisons: a below b on the stack ---- */
-    /* The common ones stay in the loop: a call costs more than they do. */
-    case KC_OP_ADD:
-    case KC_OP_SUB:
-      sp--;
-      stack[sp - 1] = kc_wrap(opcode == KC_OP_ADD ? (uint32_t)stack[sp - 1] + (uint32_t)stack[sp]
-                                                  : (uint32_t)stack[sp - 1] - (uint32_t)stack[sp]);
-      break;
-    case KC_OP_EQ:
-    case KC_OP_NE:
-    case KC_OP_LT:
-    case KC_OP_LE:
-    case KC_OP_GT:
-    case KC_OP_GE:
-      sp--;
-      /* Bit 2: a < b, bit 1: a == b, bit 0: a > b; the row says which hold. */
-      operand = stack[sp - 1] < stack[sp] ? 4 : (stack[sp - 1] == stack[sp] ? 2 : 1);
-      stack[sp - 1] = (kc_flash_byte(&kc_comparisons[opcode - KC_OP_EQ]) & operand) != 0;
-      break;
-    case KC_OP_MUL:
-    case KC_OP_DIV:
-    case KC_OP_MOD:
-    case KC_OP_POW:
-    case KC_OP_RANDOM:
-    case KC_OP_CONSTRAIN:
-    case KC_OP_MAP:
-      operand = kc_opcode_pops(opcode);
-      error = kc_binary(vm, opcode, stack + sp - operand);
-      if (error != 0) {
-        goto failed;
-      }
-      sp = (uint8_t)(sp - operand + 1);
-      break;
-    case KC_OP_NEG:
-    case KC_OP_ABS:
-    case KC_OP_SQRT:
-    case KC_OP_NOT:
-      error = kc_unary(opcode, stack + sp - 1);
-      if (error != 0) {
-        goto failed;
-      }
-      break;
-
-    /* ---- Jumps ---- */
-    case KC_OP_AND:
-    case KC_OP_AND_W:
-    case KC_OP_OR:
-    case KC_OP_OR_W:
-    case KC_OP_JUMP:
-    case KC_OP_JUMP_W:
-    case KC_OP_JUMP_IF_FALSE:
-    case KC_OP_JUMP_IF_FALSE_W:
-    case KC_OP_JUMP_IF_TRUE:
-    case KC_OP_JUMP_IF_TRUE_W:
-      jump = kc_target(vm, operand, pc + 1, end, 0);
-      if (jump == KC_NO_TARGET) {
-        goto bad;
-      }
-      if (opcode == KC_OP_JUMP || opcode == KC_OP_JUMP_W) {
-        end = jump;
-      } else if (opcode <= KC_OP_OR_W) {
-        /* AND keeps a false top and jumps; OR keeps a true top and jumps. */
-        if ((stack[sp - 1] != 0) == (opcode >= KC_OP_OR)) {
-          end = jump;
-        } else {
-          sp--;
-        }
-      } else if ((stack[--sp] != 0) == (opcode >= KC_OP_JUMP_IF_TRUE)) {
-        end = jump;
-      }
-      break;
-    case KC_OP_LOOP:
-    case KC_OP_LOOP_W:
-      jump = kc_target(vm, operand, pc + 1, end, 1);
-      if (jump == KC_NO_TARGET) {
-        goto bad;
-      }
-      pc = jump;
-      /* A lone task would be picked again at once: its wake-up time is
-       * only read once it gives way for good, so it just goes on. */
-      if (vm->task_count == 1) {
-        continue;
-      }
-      KC_FOLD();
-      kc_sleep(vm, task, 0);
-      goto yield;
-
-    /* ---- Counted loops ---- */
-    case KC_OP_REPEAT_TEST:
-    case KC_OP_REPEAT_TEST_W:
-      jump = kc_target(vm, CODE(pc + 2), pc + 2, end, 0);
-      if (operand >= frame || jump == KC_NO_TARGET) {
-        goto bad;
-      }
-      if (stack[fp + operand] <= 0) {
-        end = jump;
-      } else {
-        stack[fp + operand]--;
-      }
-      break;
-    case KC_OP_FOR_PREP:
-      if (operand + 1 >= frame) {
-        goto bad;
-      }
-      kc_for_prep(stack + fp + operand, stack + sp - 3);
-      sp = (uint8_t)(sp - 2);
-      break;
-    case KC_OP_FOR_TEST:
-    case KC_OP_FOR_TEST_W:
-    case KC_OP_FOR_NEXT:
-    case KC_OP_FOR_NEXT_W:
-      jump = kc_target(vm, CODE(pc + 2), pc + 2, end, 0);
-      if (operand + 1 >= frame || jump == KC_NO_TARGET) {
-        goto bad;
-      }
-      if (kc_for_step(opcode, stack + fp + operand, stack + sp - 1)) {
-        sp--;
-        end = jump;
-      } else if (opcode == KC_OP_FOR_TEST || opcode == KC_OP_FOR_TEST_W) {
-        sp--;
-      }
-      break;
-
-    /* ---- Calls and the ends of scripts ---- */
-    case KC_OP_CALL: {
-      unsigned callee = kc_u16(vm, pc + 1);
-      unsigned link;
-
-      if ((unsigned long)callee + KC_FUNC_SIZE > vm->code_size || CODE(callee) != KC_OP_FUNCTION) {
-        goto bad;
-      }
-      operand = CODE(callee + 1);
-      if (sp < (unsigned)bottom + operand) {
-        goto bad;
-      }
-      link = sp + (unsigned)CODE(callee + 2);
-      if (link >= task->need) {
-        goto overflow;
-      }
-      while (sp < link) {
-        stack[sp++] = 0;
-      }
-      stack[link] = kc_link(end, fp, frame);
-      fp = (uint8_t)(link - CODE(callee + 2) - operand);
-      frame = (uint8_t)(link - fp);
-      sp = (uint8_t)(link + 1);
-      bottom = sp;
-      end = callee + KC_FUNC_SIZE;
-      break;
-    }
-    case KC_OP_RET:
-    case KC_OP_RET_V: {
-      uint32_t link;
-
-      value = opcode == KC_OP_RET_V ? stack[--sp] : 0;
-      /* The script's own frame: its return link ends the script. */
-      if (fp == 0) {
-        goto ended;
-      }
-      link = (uint32_t)stack[fp + frame];
-      if ((link & 0xFFFFu) >= vm->code_size ||
-          (unsigned)(link >> 16 & 0xFFu) + (unsigned)(link >> 24) >= fp) {
-        goto bad;
-      }
-      sp = fp;
-      fp = (uint8_t)(link >> 16);
-      frame = (uint8_t)(link >> 24);
-      bottom = (uint8_t)(fp + frame + 1);
-      end = (unsigned)(link & 0xFFFFu);
-      if (opcode == KC_OP_RET_V) {
-        goto push;
-      }
-      break;
-    }
-    case KC_OP_END:
-      goto ended;
-    case KC_OP_STOP_SCRIPT:
-      if ((task->flags & KC_TASK_WHEN) == 0) {
-        goto ended;
-      }
-      /* A when script drops its stack and goes back to its hat, still armed. */
-      kc_enter_script(vm, task);
-      end = task->pc;
-      sp = task->sp;
-      fp = task->fp;
-      frame = task->frame;
-      bottom = sp;
-      break;
-    case KC_OP_STOP_ALL:
-      outcome = KC_SLICE_STOPPED_ALL;
-      goto mark;
-
-    /* ---- Waits and hats ---- */
-    case KC_OP_WAIT_MS:
-    case KC_OP_WAIT_S:
-    case KC_OP_WAIT_MIN:
-      value = opcode == KC_OP_WAIT_MS ? 1 : (opcode == KC_OP_WAIT_S ? 1000 : (int32_t)60000L);
-      kc_sleep(vm, task, kc_wait_us(stack[--sp], value));
-      pc = end;
-      goto yield;
-    case KC_OP_WAIT_UNTIL:
-    case KC_OP_WAIT_UNTIL_W:
-      jump = kc_target(vm, operand, pc + 1, end, 1);
-      if (jump == KC_NO_TARGET) {
-        goto bad;
-      }
-      if (stack[--sp] != 0) {
-        kc_sleep(vm, task, 0);
-        pc = end;
-      } else {
-        kc_sleep_to_grid(vm, task, 0);
-        pc = jump;
-      }
-      goto yield;
-    case KC_OP_WHEN_WAIT:
-      if (kc_sleep_to_grid(vm, task, 1)) {
-        pc = end;
-        goto yield;
-      }
-      break;
-    case KC_OP_WHEN_FIRE:
-    case KC_OP_WHEN_FIRE_W:
-      jump = kc_target(vm, operand, pc + 1, end, 1);
-      if (jump == KC_NO_TARGET) {
-        goto bad;
-      }
-      /* The body runs on a false-to-true edge; either way the sample stays. */
-      operand = task->flags & KC_TASK_SAMPLE;
-      task->flags &= (uint8_t)~KC_TASK_SAMPLE;
-      if (stack[--sp] != 0) {
-        task->flags |= KC_TASK_SAMPLE;
-      } else {
-        operand = KC_TASK_SAMPLE;
-      }
-      if (operand != 0) {
-        end = jump;
-      }
-      break;
-    case KC_OP_EVERY_BEGIN:
-      value = stack[--sp];
-      task->every_period_s = value > 0 ? (uint32_t)value : 0;
-      break;
-    case KC_OP_EVERY_NEXT:
-    case KC_OP_EVERY_NEXT_W:
-      jump = kc_target(vm, operand, pc + 1, end, 1);
-      if (jump == KC_NO_TARGET) {
-        goto bad;
-      }
-      kc_every_next(vm, task);
-      pc = jump;
-      goto yield;
-
-    /* ---- Outputs ---- */
-    case KC_OP_OUT_ON:
-    case KC_OP_OUT_OFF:
-    case KC_OP_OUT_WRITE:
-    case KC_OP_PWM_WRITE:
-      value = opcode == KC_OP_OUT_ON;
-      if (opcode == KC_OP_OUT_WRITE) {
-        value = stack[--sp] != 0;
-      } else if (opcode == KC_OP_PWM_WRITE) {
-        value = stack[--sp];
-        value = value < 0 ? 0 : (value > 255 ? 255 : value);
-      }
-      error = kc_write(vm, operand, value, &next_check);
-      if (error != 0) {
-        goto failed;
-      }
-      /* A pump change moves the next check (the time was folded above). */
-      left = granted = 0;
-      break;
-    case KC_OP_PULSE_S:
-    case KC_OP_PULSE_MS:
-    case KC_OP_PULSE_END:
-      if (operand >= vm->board->output_count) {
-        goto bad;
-      }
-      if (opcode == KC_OP_PULSE_END) {
-        if (stack[--sp] != 0) {
-          kc_write(vm, operand, 0, &next_check);
-          left = granted = 0;
-        }
-        break;
-      }
-      value = opcode == KC_OP_PULSE_S ? 1000 : 1;
-      stack[sp - 1] = kc_pulse(vm, task, operand, stack[sp - 1], value, &next_check);
-      pc = end;
-      left = granted = 0;
-      goto yield;
-
-    /* ---- Sensors and time ---- */
-    case KC_OP_ANALOG_READ:
-    case KC_OP_SOIL:
-    case KC_OP_LIGHT:
-    case KC_OP_TEMPERATURE:
-    case KC_OP_TANK_EMPTY:
-    case KC_OP_BUTTON:
-    case KC_OP_TIME_MS:
-    case KC_OP_TIME_S:
-    case KC_OP_DIGITAL_READ:
-      if (opcode == KC_OP_ANALOG_READ && operand >= vm->board->analog_count) {
-        goto bad;
-      }
-      if (sp >= task->need) {
-        goto overflow;
-      }
-      value = kc_sense(vm, opcode, operand);
-      goto push;
-
-    /* ---- Logs and messages ---- */
-    case KC_OP_LOG_NUM:
-    case KC_OP_LOG_BOOL:
-    case KC_OP_PRINT_TEXT:
-      if (operand >= vm->text_count) {
-        goto bad;
-      }
-      if (opcode == KC_OP_PRINT_TEXT) {
-        kc_say(vm, KC_EVENT_PRINT_TEXT, operand, 0);
-      } else if (opcode == KC_OP_LOG_NUM) {
-        kc_say(vm, KC_EVENT_LOG_NUMBER, operand, stack[--sp]);
-      } else {
-        kc_say(vm, KC_EVENT_LOG_BOOL, operand, stack[--sp] != 0);
-      }
-      break;
-    case KC_OP_PRINT_NUM:
-      kc_say(vm, KC_EVENT_PRINT_NUMBER, 0, stack[--sp]);
-      break;
-    case KC_OP_PRINT_BOOL:
-      kc_say(vm, KC_EVENT_PRINT_BOOL, 0, stack[--sp] != 0);
-      break;
-
-    /* FUNCTION never runs; every other byte is no opcode. */
-    default:
-      goto bad;
-    }
-    pc = end;
-    continue;
-
-  push:
-    stack[sp++] = value;
-    pc = end;
-    continue;
-
-  yield:
-    /* The task gives way. When the scheduler would pick it again at once
-     * (no other task is ready), it goes on in this slice instead. */
-    if (kc_ready_after(vm, index) != index) {
-      goto done;
-    }
-    vm->last = index;
   }
+  slice->left--;
+  opcode = CODE(pc);
+  /* A byte that is no opcode has no row: length 0. */
+  if (opcode >= KC_OPCODE_ROWS) {
+    goto bad;
+  }
+  length = (uint8_t)(kc_flash_byte(&kc_opcode_rows[opcode][0]) & 7);
+  if (length == 0) {
+    goto bad;
+  }
+  end = pc + length;
+  /* Every value an instruction pops must be above the frame (the row
+   * keeps pops + 1, 0 for CALL). Nothing an instruction checks before
+   * its pops gives another error. */
+  pops = (uint8_t)(kc_flash_byte(&kc_opcode_rows[opcode][1]) & 7);
+  if (pops != 0) {
+    pops--;
+  }
+  if (top - bottom < pops) {
+    goto bad;
+  }
+  operand = length > 1 ? CODE(pc + 1) : 0;
+  /* Past here only instructions at least as late as END read the time. */
+  if (opcode > KC_OP_RET_V) {
+    KC_FOLD();
+  }
+
+  switch (opcode) {
+  /* ---- Constants, globals and locals ---- */
+  case KC_OP_PUSH_0:
+  case KC_OP_PUSH_1:
+  case KC_OP_PUSH_I8:
+  case KC_OP_PUSH_I16:
+  case KC_OP_PUSH_I32:
+    if (top - stack >= task->need) {
+      goto overflow;
+    }
+    value = kc_immediate(vm, opcode, pc);
+    goto push;
+  case KC_OP_LOAD_G:
+  case KC_OP_STORE_G:
+  case KC_OP_CHANGE_G:
+    if (operand >= vm->global_count) {
+      goto bad;
+    }
+    if (opcode == KC_OP_LOAD_G) {
+      if (top - stack >= task->need) {
+        goto overflow;
+      }
+      value = vm->globals[operand];
+      goto push;
+    }
+    top--;
+    vm->globals[operand] =
+        opcode == KC_OP_STORE_G ? *top : kc_wrap((uint32_t)vm->globals[operand] + (uint32_t)*top);
+    break;
+  case KC_OP_LOAD_L:
+  case KC_OP_STORE_L:
+  case KC_OP_CHANGE_L:
+    if (operand >= frame_size) {
+      goto bad;
+    }
+    if (opcode == KC_OP_LOAD_L) {
+      if (top - stack >= task->need) {
+        goto overflow;
+      }
+      value = frame[operand];
+      goto push;
+    }
+    top--;
+    frame[operand] =
+        opcode == KC_OP_STORE_L ? *top : kc_wrap((uint32_t)frame[operand] + (uint32_t)*top);
+    break;
+  case KC_OP_POP:
+    top--;
+    break;
+
+  /* ---- Arithmetic and comparisons: a below b on the stack ---- */
+  case KC_OP_ADD:
+  case KC_OP_SUB:
+    top--;
+    top[-1] = kc_wrap(opcode == KC_OP_ADD ? (uint32_t)top[-1] + (uint32_t)top[0]
+                                          : (uint32_t)top[-1] - (uint32_t)top[0]);
+    break;
+  case KC_OP_EQ:
+  case KC_OP_NE:
+  case KC_OP_LT:
+  case KC_OP_LE:
+  case KC_OP_GT:
+  case KC_OP_GE:
+    top--;
+    top[-1] = kc_compare(opcode, top[-1], top[0]);
+    break;
+  case KC_OP_MUL:
+  case KC_OP_DIV:
+  case KC_OP_MOD:
+  case KC_OP_POW:
+  case KC_OP_RANDOM:
+  case KC_OP_CONSTRAIN:
+  case KC_OP_MAP:
+    top -= pops;
+    error = kc_binary(vm, opcode, top);
+    if (error != 0) {
+      goto failed;
+    }
+    top++;
+    break;
+  case KC_OP_NEG:
+  case KC_OP_ABS:
+  case KC_OP_SQRT:
+  case KC_OP_NOT:
+    error = kc_unary(opcode, top - 1);
+    if (error != 0) {
+      goto failed;
+    }
+    break;
+
+  /* ---- Jumps ---- */
+  case KC_OP_AND:
+  case KC_OP_AND_W:
+  case KC_OP_OR:
+  case KC_OP_OR_W:
+  case KC_OP_JUMP:
+  case KC_OP_JUMP_W:
+  case KC_OP_JUMP_IF_FALSE:
+  case KC_OP_JUMP_IF_FALSE_W:
+  case KC_OP_JUMP_IF_TRUE:
+  case KC_OP_JUMP_IF_TRUE_W:
+    jump = kc_target(vm, operand, pc + 1, end, 0);
+    if (jump == KC_NO_TARGET) {
+      goto bad;
+    }
+    if (opcode == KC_OP_JUMP || opcode == KC_OP_JUMP_W) {
+      end = jump;
+    } else if (opcode <= KC_OP_OR_W) {
+      /* AND keeps a false top and jumps; OR keeps a true top and jumps. */
+      if ((top[-1] != 0) == (opcode >= KC_OP_OR)) {
+        end = jump;
+      } else {
+        top--;
+      }
+    } else if ((*--top != 0) == (opcode >= KC_OP_JUMP_IF_TRUE)) {
+      end = jump;
+    }
+    break;
+  case KC_OP_LOOP:
+  case KC_OP_LOOP_W:
+    jump = kc_target(vm, operand, pc + 1, end, 1);
+    if (jump == KC_NO_TARGET) {
+      goto bad;
+    }
+    pc = jump;
+    /* A lone task would be picked again at once: its wake-up time is
+     * only read once it gives way for good, so it just goes on. */
+    if (vm->task_count == 1) {
+      goto save;
+    }
+    KC_FOLD();
+    kc_sleep(vm, task, 0);
+    goto yield;
+
+  /* ---- Counted loops ---- */
+  case KC_OP_REPEAT_TEST:
+  case KC_OP_REPEAT_TEST_W:
+    jump = kc_target(vm, CODE(pc + 2), pc + 2, end, 0);
+    if (operand >= frame_size || jump == KC_NO_TARGET) {
+      goto bad;
+    }
+    if (frame[operand] <= 0) {
+      end = jump;
+    } else {
+      frame[operand]--;
+    }
+    break;
+  case KC_OP_FOR_PREP:
+    if (operand + 1 >= frame_size) {
+      goto bad;
+    }
+    kc_for_prep(frame + operand, top - 3);
+    top -= 2;
+    break;
+  case KC_OP_FOR_TEST:
+  case KC_OP_FOR_TEST_W:
+  case KC_OP_FOR_NEXT:
+  case KC_OP_FOR_NEXT_W:
+    jump = kc_target(vm, CODE(pc + 2), pc + 2, end, 0);
+    if (operand + 1 >= frame_size || jump == KC_NO_TARGET) {
+      goto bad;
+    }
+    if (kc_for_step(opcode, frame + operand, top - 1)) {
+      top--;
+      end = jump;
+    } else if (opcode == KC_OP_FOR_TEST || opcode == KC_OP_FOR_TEST_W) {
+      top--;
+    }
+    break;
+
+  /* ---- Calls and the ends of scripts ---- */
+  case KC_OP_CALL: {
+    unsigned callee = kc_u16(vm, pc + 1);
+    uint8_t locals;
+
+    if ((unsigned long)callee + KC_FUNC_SIZE > vm->code_size || CODE(callee) != KC_OP_FUNCTION) {
+      goto bad;
+    }
+    /* The arguments on the stack become the callee's parameters. */
+    operand = CODE(callee + 1);
+    if (top - bottom < operand) {
+      goto bad;
+    }
+    locals = CODE(callee + 2);
+    jump = (unsigned)(top - stack) + locals;
+    if (jump >= task->need) {
+      goto overflow;
+    }
+    while (top < stack + jump) {
+      *top++ = 0;
+    }
+    /* The return link, in the slot after the callee's locals. */
+    *top = kc_link(end, (unsigned)(frame - stack), frame_size);
+    frame = top - locals - operand;
+    bottom = ++top;
+    end = callee + KC_FUNC_SIZE;
+    break;
+  }
+  case KC_OP_RET:
+  case KC_OP_RET_V: {
+    uint32_t link;
+
+    value = opcode == KC_OP_RET_V ? *--top : 0;
+    /* The script's own frame: its return link ends the script. */
+    if (frame == stack) {
+      goto ended;
+    }
+    link = (uint32_t)frame[frame_size];
+    if ((link & 0xFFFFu) >= vm->code_size ||
+        (unsigned)(link >> 16 & 0xFFu) + (unsigned)(link >> 24) >= (unsigned)(frame - stack)) {
+      goto bad;
+    }
+    top = frame;
+    frame = stack + (uint8_t)(link >> 16);
+    bottom = frame + (uint8_t)(link >> 24) + 1;
+    end = (unsigned)(link & 0xFFFFu);
+    if (opcode == KC_OP_RET_V) {
+      goto push;
+    }
+    break;
+  }
+  case KC_OP_END:
+    goto ended;
+  case KC_OP_STOP_SCRIPT:
+    if ((task->flags & KC_TASK_WHEN) == 0) {
+      goto ended;
+    }
+    /* A when script drops its stack and goes back to its hat, still armed. */
+    kc_enter_script(vm, task);
+    end = task->pc;
+    top = stack + task->sp;
+    frame = stack + task->fp;
+    bottom = top;
+    break;
+  case KC_OP_STOP_ALL:
+    outcome = KC_SLICE_STOPPED_ALL;
+    goto mark;
+
+  /* ---- Waits and hats ---- */
+  case KC_OP_WAIT_MS:
+  case KC_OP_WAIT_S:
+  case KC_OP_WAIT_MIN:
+    value = opcode == KC_OP_WAIT_MS ? 1 : (opcode == KC_OP_WAIT_S ? 1000 : (int32_t)60000L);
+    kc_sleep(vm, task, kc_wait_us(*--top, value));
+    pc = end;
+    goto yield;
+  case KC_OP_WAIT_UNTIL:
+  case KC_OP_WAIT_UNTIL_W:
+    jump = kc_target(vm, operand, pc + 1, end, 1);
+    if (jump == KC_NO_TARGET) {
+      goto bad;
+    }
+    if (*--top != 0) {
+      kc_sleep(vm, task, 0);
+      pc = end;
+    } else {
+      kc_sleep_to_grid(vm, task, 0);
+      pc = jump;
+    }
+    goto yield;
+  case KC_OP_WHEN_WAIT:
+    if (kc_sleep_to_grid(vm, task, 1)) {
+      pc = end;
+      goto yield;
+    }
+    break;
+  case KC_OP_WHEN_FIRE:
+  case KC_OP_WHEN_FIRE_W:
+    jump = kc_target(vm, operand, pc + 1, end, 1);
+    if (jump == KC_NO_TARGET) {
+      goto bad;
+    }
+    /* The body runs on a false-to-true edge; either way the sample stays. */
+    operand = task->flags & KC_TASK_SAMPLE;
+    task->flags &= (uint8_t)~KC_TASK_SAMPLE;
+    if (*--top != 0) {
+      task->flags |= KC_TASK_SAMPLE;
+    } else {
+      operand = KC_TASK_SAMPLE;
+    }
+    if (operand != 0) {
+      end = jump;
+    }
+    break;
+  case KC_OP_EVERY_BEGIN:
+    value = *--top;
+    task->every_period_s = value > 0 ? (uint32_t)value : 0;
+    break;
+  case KC_OP_EVERY_NEXT:
+  case KC_OP_EVERY_NEXT_W:
+    jump = kc_target(vm, operand, pc + 1, end, 1);
+    if (jump == KC_NO_TARGET) {
+      goto bad;
+    }
+    kc_every_next(vm, task);
+    pc = jump;
+    goto yield;
+
+  /* ---- Outputs ---- */
+  case KC_OP_OUT_ON:
+  case KC_OP_OUT_OFF:
+  case KC_OP_OUT_WRITE:
+  case KC_OP_PWM_WRITE:
+    value = opcode == KC_OP_OUT_ON;
+    if (opcode == KC_OP_OUT_WRITE) {
+      value = *--top != 0;
+    } else if (opcode == KC_OP_PWM_WRITE) {
+      value = *--top;
+      value = value < 0 ? 0 : (value > 255 ? 255 : value);
+    }
+    error = kc_write(vm, operand, value, &slice->next_check);
+    if (error != 0) {
+      goto failed;
+    }
+    /* A pump change moves the next check (the time was folded above). */
+    slice->left = slice->granted = 0;
+    break;
+  case KC_OP_PULSE_S:
+  case KC_OP_PULSE_MS:
+  case KC_OP_PULSE_END:
+    if (operand >= vm->board->output_count) {
+      goto bad;
+    }
+    if (opcode == KC_OP_PULSE_END) {
+      if (*--top != 0) {
+        kc_write(vm, operand, 0, &slice->next_check);
+        slice->left = slice->granted = 0;
+      }
+      break;
+    }
+    value = opcode == KC_OP_PULSE_S ? 1000 : 1;
+    top[-1] = kc_pulse(vm, task, operand, top[-1], value, &slice->next_check);
+    pc = end;
+    slice->left = slice->granted = 0;
+    goto yield;
+
+  /* ---- Sensors and time ---- */
+  case KC_OP_ANALOG_READ:
+  case KC_OP_SOIL:
+  case KC_OP_LIGHT:
+  case KC_OP_TEMPERATURE:
+  case KC_OP_TANK_EMPTY:
+  case KC_OP_BUTTON:
+  case KC_OP_TIME_MS:
+  case KC_OP_TIME_S:
+  case KC_OP_DIGITAL_READ:
+    if (opcode == KC_OP_ANALOG_READ && operand >= vm->board->analog_count) {
+      goto bad;
+    }
+    if (top - stack >= task->need) {
+      goto overflow;
+    }
+    value = kc_sense(vm, opcode, operand);
+    goto push;
+
+  /* ---- Logs and messages ---- */
+  case KC_OP_LOG_NUM:
+  case KC_OP_LOG_BOOL:
+  case KC_OP_PRINT_TEXT:
+    if (operand >= vm->text_count) {
+      goto bad;
+    }
+    if (opcode == KC_OP_PRINT_TEXT) {
+      kc_say(vm, KC_EVENT_PRINT_TEXT, operand, 0);
+    } else if (opcode == KC_OP_LOG_NUM) {
+      kc_say(vm, KC_EVENT_LOG_NUMBER, operand, *--top);
+    } else {
+      kc_say(vm, KC_EVENT_LOG_BOOL, operand, *--top != 0);
+    }
+    break;
+  case KC_OP_PRINT_NUM:
+    kc_say(vm, KC_EVENT_PRINT_NUMBER, 0, *--top);
+    break;
+  case KC_OP_PRINT_BOOL:
+    kc_say(vm, KC_EVENT_PRINT_BOOL, 0, *--top != 0);
+    break;
+
+  /* FUNCTION never runs; every other byte is no opcode. */
+  default:
+    goto bad;
+  }
+  pc = end;
+  goto save;
+
+push:
+  *top++ = value;
+  pc = end;
+  goto save;
+
+yield:
+  /* The task gives way. When the scheduler would pick it again at once
+   * (no other task is ready), it goes on in this slice instead. */
+  if (kc_ready_after(vm, slice->index) != slice->index) {
+    outcome = KC_SLICE_YIELDED;
+  } else {
+    vm->last = slice->index;
+  }
+  goto save;
 
 ended:
   task->flags |= KC_TASK_ENDED;
@@ -766,13 +790,199 @@ failed:
 mark:
   KC_FOLD();
   kc_mark(vm);
-done:
-  if (granted != left) {
-    KC_FOLD();
+save:
+  slice->pc = pc;
+  slice->top = top;
+  slice->frame = frame;
+  slice->bottom = bottom;
+  return outcome;
+}
+
+/* ---- The fast loop ---- */
+
+/* Each opcode's length and pops as constants, from the one table: the
+ * fast paths know their instruction's shape at compile time. */
+#define KC_DEFINE_SHAPE(name, code, length, pops, ...)                                             \
+  KC_LENGTH_##name = (length), KC_POPS_##name = (pops),
+enum kc_opcode_shape { KC_OPCODES(KC_DEFINE_SHAPE) KC_SHAPE_END };
+
+/* The fast paths share a body between opcodes of one shape. */
+typedef char kc_fast_shapes[(KC_LENGTH_PUSH_0 == 1 && KC_LENGTH_PUSH_1 == 1 && KC_LENGTH_ADD == 1 &&
+                             KC_LENGTH_SUB == 1 && KC_POPS_ADD == 2 && KC_POPS_SUB == 2 &&
+                             KC_LENGTH_EQ == 1 && KC_LENGTH_GE == 1 && KC_POPS_EQ == 2 &&
+                             KC_POPS_GE == 2 && KC_LENGTH_JUMP_IF_FALSE == 2 &&
+                             KC_LENGTH_JUMP_IF_TRUE == 2 && KC_POPS_JUMP_IF_FALSE == 1 &&
+                             KC_POPS_JUMP_IF_TRUE == 1 && KC_LENGTH_JUMP == 2 && KC_POPS_JUMP == 0)
+                                ? 1
+                                : -1];
+
+/* A code byte in the fast loop: the platform and the code size live in
+ * locals there, so that a read costs no pointer chase. */
+#define KC_BYTE(offset)                                                                            \
+  ((unsigned)(offset) < code_size ? KC_READ_CODE(&platform, (unsigned)(offset)) : 0)
+
+uint8_t kc_run_slice(struct kc_vm *vm, uint8_t index) {
+  struct kc_slice slice;
+  struct kc_task *task = &vm->tasks[index];
+  /* A copy the compiler keeps in registers (the code's address). */
+  const struct kc_platform platform = *vm->platform;
+  const unsigned code_size = vm->code_size;
+  int32_t *limit;
+  uint8_t outcome;
+
+  slice.vm = vm;
+  slice.task = task;
+  slice.index = index;
+  slice.stack = vm->stack + task->base;
+  slice.top = slice.stack + task->sp;
+  slice.frame = slice.stack + task->fp;
+  slice.bottom = slice.frame + task->frame + 1;
+  slice.pc = task->pc;
+  slice.left = 0;
+  slice.granted = 0;
+  limit = slice.stack + task->need;
+  kc_next_check(vm, &slice.next_check);
+
+  /* The common instructions run here, with their shape known and their
+   * checks in the generic path's order, until one needs the generic
+   * path: another opcode, a check that fails (the generic path finds the
+   * same error), a time check, or a yield. None of them reads the time. */
+  do {
+    unsigned pc = slice.pc;
+    int32_t *top = slice.top;
+    int32_t *const frame = slice.frame;
+    int32_t *const bottom = slice.bottom;
+    const uint8_t frame_size = (uint8_t)(bottom - frame - 1);
+    uint16_t left = slice.left;
+    uint8_t opcode;
+    uint8_t operand;
+    unsigned word;
+
+    while (left != 0) {
+      opcode = KC_BYTE(pc);
+      switch (opcode) {
+      case KC_OP_PUSH_0:
+      case KC_OP_PUSH_1:
+        if (top >= limit) {
+          goto generic;
+        }
+        *top++ = opcode - KC_OP_PUSH_0;
+        pc += KC_LENGTH_PUSH_0;
+        break;
+      case KC_OP_PUSH_I8:
+        if (top >= limit) {
+          goto generic;
+        }
+        /* The operand byte as a signed number. */
+        *top++ = (int32_t)(KC_BYTE(pc + 1) ^ 0x80u) - 0x80;
+        pc += KC_LENGTH_PUSH_I8;
+        break;
+      case KC_OP_PUSH_I16:
+        if (top >= limit) {
+          goto generic;
+        }
+        word = KC_BYTE(pc + 1) | (unsigned)KC_BYTE(pc + 2) << 8;
+        *top++ = (int32_t)(word ^ 0x8000u) - 0x8000L;
+        pc += KC_LENGTH_PUSH_I16;
+        break;
+      case KC_OP_LOAD_G:
+        operand = KC_BYTE(pc + 1);
+        if (operand >= vm->global_count || top >= limit) {
+          goto generic;
+        }
+        *top++ = vm->globals[operand];
+        pc += KC_LENGTH_LOAD_G;
+        break;
+      case KC_OP_STORE_G:
+        operand = KC_BYTE(pc + 1);
+        if (top - bottom < KC_POPS_STORE_G || operand >= vm->global_count) {
+          goto generic;
+        }
+        vm->globals[operand] = *--top;
+        pc += KC_LENGTH_STORE_G;
+        break;
+      case KC_OP_LOAD_L:
+        operand = KC_BYTE(pc + 1);
+        if (operand >= frame_size || top >= limit) {
+          goto generic;
+        }
+        *top++ = frame[operand];
+        pc += KC_LENGTH_LOAD_L;
+        break;
+      case KC_OP_STORE_L:
+        operand = KC_BYTE(pc + 1);
+        if (top - bottom < KC_POPS_STORE_L || operand >= frame_size) {
+          goto generic;
+        }
+        frame[operand] = *--top;
+        pc += KC_LENGTH_STORE_L;
+        break;
+      case KC_OP_ADD:
+      case KC_OP_SUB:
+        if (top - bottom < KC_POPS_ADD) {
+          goto generic;
+        }
+        top--;
+        top[-1] = kc_wrap(opcode == KC_OP_ADD ? (uint32_t)top[-1] + (uint32_t)top[0]
+                                              : (uint32_t)top[-1] - (uint32_t)top[0]);
+        pc += KC_LENGTH_ADD;
+        break;
+      case KC_OP_EQ:
+      case KC_OP_NE:
+      case KC_OP_LT:
+      case KC_OP_LE:
+      case KC_OP_GT:
+      case KC_OP_GE:
+        if (top - bottom < KC_POPS_EQ) {
+          goto generic;
+        }
+        top--;
+        top[-1] = kc_compare(opcode, top[-1], top[0]);
+        pc += KC_LENGTH_EQ;
+        break;
+      case KC_OP_JUMP:
+      case KC_OP_JUMP_IF_FALSE:
+      case KC_OP_JUMP_IF_TRUE:
+        operand = KC_BYTE(pc + 1);
+        word = pc + KC_LENGTH_JUMP;
+        /* end + distance >= code size, without overflowing 16 bits. */
+        if ((opcode != KC_OP_JUMP && top == bottom) || word >= code_size ||
+            operand >= code_size - word) {
+          goto generic;
+        }
+        /* JUMP_IF_FALSE jumps on a zero top, JUMP_IF_TRUE on any other. */
+        if (opcode == KC_OP_JUMP || (*--top != 0) == (opcode == KC_OP_JUMP_IF_TRUE)) {
+          word += operand;
+        }
+        pc = word;
+        break;
+      case KC_OP_LOOP:
+        /* Only a lone task's LOOP goes on here (kc_step says why). */
+        operand = KC_BYTE(pc + 1);
+        word = pc + KC_LENGTH_LOOP;
+        if (operand > word || vm->task_count != 1) {
+          goto generic;
+        }
+        pc = word - operand;
+        break;
+      default:
+        goto generic;
+      }
+      left--;
+    }
+  generic:
+    slice.pc = pc;
+    slice.top = top;
+    slice.left = left;
+    outcome = kc_step(&slice);
+  } while (outcome == KC_GOES_ON);
+
+  if (slice.granted != slice.left) {
+    kc_fold(vm, (uint16_t)(slice.granted - slice.left));
   }
-  task->pc = (uint16_t)pc;
-  task->sp = sp;
-  task->fp = fp;
-  task->frame = frame;
+  task->pc = (uint16_t)slice.pc;
+  task->sp = (uint8_t)(slice.top - slice.stack);
+  task->fp = (uint8_t)(slice.frame - slice.stack);
+  task->frame = (uint8_t)(slice.bottom - slice.frame - 1);
   return outcome;
 }

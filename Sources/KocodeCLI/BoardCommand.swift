@@ -3,6 +3,7 @@ import KocodeBoard
 import KocodeBytecode
 import KocodeCompiler
 import KocodeFirmware
+import KocodeLink
 import KocodeSupport
 
 /// `kocode board sim [--board B] [--link PATH] [--program PROGRAM]`: the real
@@ -101,36 +102,5 @@ final class InterruptWatch: @unchecked Sendable {
       if !running() { break }
     }
     for source in sources { source.cancel() }
-  }
-}
-
-/// The virtual boards running on this computer, so that other commands can
-/// find them: libserialport cannot list pseudo-terminals. One small file a
-/// board in `$XDG_RUNTIME_DIR/kocode/boards` (else the temporary folder).
-enum VirtualBoardRegistry {
-  static func folder(_ environment: [String: String]) -> URL {
-    let base =
-      environment["XDG_RUNTIME_DIR"].map { URL(fileURLWithPath: $0) }
-      ?? FileManager.default.temporaryDirectory
-    return base.appendingPathComponent("kocode/boards")
-  }
-
-  /// Records a board; returns its file.
-  static func add(
-    port: String, board: String, link: String?, environment: [String: String]
-  ) -> URL {
-    let folder = folder(environment)
-    let file = folder.appendingPathComponent("\(getpid()).json")
-    let text = JSONText.object([
-      ("port", .string(port)), ("board", .string(board)), ("pid", .int(Int(getpid()))),
-      ("link", link.map { .string($0) } ?? .null),
-    ])
-    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    try? (text + "\n").write(to: file, atomically: true, encoding: .utf8)
-    return file
-  }
-
-  static func remove(_ file: URL) {
-    try? FileManager.default.removeItem(at: file)
   }
 }

@@ -19,9 +19,9 @@ struct CLIText {
   func unknownCommand(_ name: String) -> String {
     pick(
       "commande inconnue : \(name). Les commandes : check, build, disasm, run, boards, "
-        + "missions, mission, firmware, board.",
+        + "missions, mission, firmware, board, ports, flash, watch, blocks, plot.",
       "unknown command: \(name). Commands: check, build, disasm, run, boards, missions, "
-        + "mission, firmware, board.")
+        + "mission, firmware, board, ports, flash, watch, blocks, plot.")
   }
 
   func wrongArgumentCount(_ usage: String) -> String {

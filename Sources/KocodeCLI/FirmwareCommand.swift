@@ -5,14 +5,27 @@ import KocodeSupport
 
 /// `kocode firmware build [--board B]`: builds the board's VM firmware with
 /// avr-gcc and prints its sizes beside the board's budgets.
+/// `kocode firmware install [--board B] [--port PORT]`: builds it and writes
+/// it to a board through avrdude (`FirmwareInstallCommand`).
 enum FirmwareCommand {
+  static let usage = "kocode firmware build|install [--board B] [--port PORT]"
+
   static func run(_ context: Kocode.Context) throws(CommandFailure) -> ExitCode {
     let arguments = try Arguments(
-      context.arguments, valued: ["--board"], flags: [], text: context.text)
-    guard arguments.positional == ["build"] else {
-      throw CommandFailure(
-        .usage, context.text.wrongArgumentCount("kocode firmware build [--board B]"))
+      context.arguments, valued: ["--board", "--port"], flags: [], text: context.text)
+    switch arguments.positional {
+    case ["build"] where arguments.value("--port") == nil:
+      return try build(arguments, context)
+    case ["install"]:
+      return try FirmwareInstallCommand.run(arguments, context)
+    default:
+      throw CommandFailure(.usage, context.text.wrongArgumentCount(usage))
     }
+  }
+
+  static func build(_ arguments: Arguments, _ context: Kocode.Context) throws(CommandFailure)
+    -> ExitCode
+  {
     let catalog = try context.catalog()
     let board = try context.board(arguments.value("--board"))
     let build = try FirmwareSupport.build(board, catalog: catalog, context: context)

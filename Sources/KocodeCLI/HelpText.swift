@@ -20,7 +20,13 @@ enum HelpText {
         mission check NOM PROGRAMME
                              vérifie si un programme réussit la mission
         firmware build       construit le micrologiciel de la carte (avr-gcc)
+        firmware install     l’installe sur une carte par son port USB (avrdude)
+        ports                liste les ports série et les cartes Kocode branchées
+        flash PROGRAMME      envoie un programme sur une carte, le vérifie, le lance
+        watch                montre en direct le programme qui tourne sur une carte
         board sim            lance une carte virtuelle (simavr) sur un port série
+        plot TRACE.jsonl     dessine les courbes d’une trace enregistrée
+        blocks               les blocs Kocode pour l’éditeur Blockly, en JSON
 
       Options de toutes les commandes :
         --help               cette aide (kocode COMMANDE --help pour une commande)
@@ -46,7 +52,13 @@ enum HelpText {
         mission check NAME PROGRAM
                              check whether a program accomplishes the mission
         firmware build       build the board's firmware (avr-gcc)
+        firmware install     install it on a board through its USB port (avrdude)
+        ports                list the serial ports and the Kocode boards plugged in
+        flash PROGRAM        send a program to a board, verify it, start it
+        watch                show the program running on a board, live
         board sim            start a virtual board (simavr) on a serial port
+        plot TRACE.jsonl     draw the curves of a saved trace
+        blocks               the Kocode blocks for the Blockly editor, as JSON
 
       Options for every command:
         --help               this help (kocode COMMAND --help for one command)
@@ -125,7 +137,8 @@ enum HelpText {
         ? """
         Utilisation : kocode run PROGRAMME|IMAGE [--board CARTE] [--for DURÉE]
                       [--set CAPTEUR=VALEUR]... [--seed N] [--trace FICHIER|-]
-                      [--csv FICHIER] [--plot FICHIER.svg] [--vm swift|c]
+                      [--csv FICHIER] [--csv-excel FICHIER] [--plot FICHIER.svg]
+                      [--vm swift|c]
 
         Fait tourner le programme dans la serre simulée et montre ce qui se passe.
           --board CARTE          la carte simulée (par défaut greenhouse-uno)
@@ -137,6 +150,9 @@ enum HelpText {
           --trace FICHIER|-      écrit la trace JSON (une ligne par événement)
           --csv FICHIER          écrit les données en CSV : capteurs, sorties,
                                  relevés ; une ligne par changement et par relevé
+          --csv-excel FICHIER    le même tableau pour un tableur réglé en français
+                                 (Excel, LibreOffice) : points-virgules, virgule
+                                 décimale, UTF-8 avec BOM
           --plot FICHIER.svg     dessine les courbes : humidité, lumière, réservoir,
                                  pompe et chaque relevé du programme
           --vm swift|c           la machine virtuelle : swift, celle de référence
@@ -160,7 +176,7 @@ enum HelpText {
         : """
         Usage: kocode run PROGRAM|IMAGE [--board BOARD] [--for DURATION]
                [--set SENSOR=VALUE]... [--seed N] [--trace FILE|-]
-               [--csv FILE] [--plot FILE.svg] [--vm swift|c]
+               [--csv FILE] [--csv-excel FILE] [--plot FILE.svg] [--vm swift|c]
 
         Runs the program in the simulated greenhouse and shows what happens.
           --board BOARD          the simulated board (default greenhouse-uno)
@@ -172,6 +188,9 @@ enum HelpText {
           --trace FILE|-         writes the JSON trace (one line per event)
           --csv FILE             writes the data as CSV: sensors, outputs and logged
                                  values, one row per change and per logged sample
+          --csv-excel FILE       the same table for a spreadsheet set up in French
+                                 (Excel, LibreOffice): semicolons, decimal comma,
+                                 UTF-8 with a BOM
           --plot FILE.svg        draws the curves: moisture, light, tank, pump and
                                  every value the program logs
           --vm swift|c           the VM: swift, the reference one (default), or c,
@@ -211,18 +230,139 @@ enum HelpText {
       return fr
         ? """
         Utilisation : kocode firmware build [--board CARTE]
+                      kocode firmware install [--board CARTE] [--port PORT]
 
-        Construit avec avr-gcc le micrologiciel de la carte (la machine virtuelle
-        Kocode) et affiche sa taille en flash et en RAM.
+        build construit avec avr-gcc le micrologiciel de la carte (la machine
+        virtuelle Kocode) et affiche sa taille en flash et en RAM.
+        install le construit, l’écrit dans la carte par son bootloader avec
+        avrdude, puis attend que la carte réponde comme une carte Kocode.
+          --board CARTE   le type de carte (par défaut greenhouse-uno)
+          --port PORT     le port de la carte (kocode ports les montre) ; sans
+                          --port, le seul port USB ou carte virtuelle présent
+        Code de sortie : 0 si la carte répond ; 64 commande mal écrite ; 69 pas de
+        réponse, port occupé ; 74 port absent, permission refusée, erreur d’écriture.
 
         """
         : """
         Usage: kocode firmware build [--board BOARD]
+               kocode firmware install [--board BOARD] [--port PORT]
 
-        Builds the board's firmware (the Kocode VM) with avr-gcc and prints its
-        flash and RAM sizes.
+        build builds the board's firmware (the Kocode VM) with avr-gcc and prints
+        its flash and RAM sizes.
+        install builds it, writes it to the board through its bootloader with
+        avrdude, then waits for the board to answer as a Kocode board.
+          --board BOARD   the board type (default greenhouse-uno)
+          --port PORT     the board's port (kocode ports lists them); without
+                          --port, the only USB port or virtual board there is
+        Exit code: 0 when the board answers; 64 mistyped command; 69 no answer,
+        port busy; 74 no such port, permission denied, write error.
 
         """
+    case "flash":
+      return fr
+        ? """
+        Utilisation : kocode flash PROGRAMME|IMAGE [--port PORT|auto] [--all]
+                      [--board CARTE] [--seed N]
+
+        Compile le programme pour la carte qui répond, l’envoie, le fait vérifier
+        par la carte et le lance. Le succès n’est annoncé que quand la carte
+        donne le CRC du nouveau programme ; sinon l’ancien programme reste.
+          --port PORT   un port (/dev/ttyACM0), le nom donné à la carte, ou auto
+                        (la seule carte Kocode branchée ; sinon on te demande)
+          --all         toutes les cartes Kocode branchées, en même temps
+          --board CARTE compiler pour cette carte (sinon celle qui répond)
+          --seed N      relancer avec cette graine de hasard (pour les tests)
+        Ouvrir le port redémarre une carte Uno : on l’attend.
+        Code de sortie : 0 envoyé et vérifié ; 65 programme faux ou trop grand ;
+        69 pas de carte Kocode, port occupé, firmware trop ancien, autre type de
+        carte ; 74 port absent, permission refusée, liaison perdue.
+
+        """
+        : """
+        Usage: kocode flash PROGRAM|IMAGE [--port PORT|auto] [--all] [--board BOARD]
+                            [--seed N]
+
+        Compiles the program for the board that answers, uploads it, has the board
+        verify it, and starts it. Success is reported only once the board reports
+        the new program's CRC; otherwise the old program stays.
+          --port PORT    a port (/dev/ttyACM0), the name given to the board, or auto
+                         (the only Kocode board plugged in; else you are asked)
+          --all          every Kocode board plugged in, all at once
+          --board BOARD  compile for this board (else the one that answers)
+          --seed N       start again with this random seed (for tests)
+        Opening the port restarts an Uno board: Kocode waits for it.
+        Exit code: 0 sent and verified; 65 program wrong or too large; 69 no
+        Kocode board, port busy, firmware too old, another board type; 74 no such
+        port, permission denied, link lost.
+
+        """
+    case "watch":
+      return fr
+        ? """
+        Utilisation : kocode watch [--port PORT|auto] [--trace FICHIER|-]
+                      [--for DURÉE]
+
+        Montre le programme qui tourne sur la carte : ses blocs en couleurs, le
+        bloc qui tourne en surbrillance, les capteurs, la pompe et les LED, les
+        dernières valeurs notées et les messages, et une erreur sur son bloc.
+          --port PORT       comme pour flash
+          --trace FICHIER   écrit la trace en lignes JSON, comme kocode run
+                            (- : sur la sortie standard, sans l’affichage)
+          --for DURÉE       s’arrêter de regarder après 500ms, 20s, 5m, 2h
+        Ctrl-C arrête de regarder ; la carte continue. La trace finit par
+        « detached ».
+        Code de sortie : 0 ; 1 si le programme s’arrête sur une erreur ; 74 si
+        la carte disparaît.
+
+        """
+        : """
+        Usage: kocode watch [--port PORT|auto] [--trace FILE|-] [--for DURATION]
+
+        Shows the program running on the board: its blocks in colour, the running
+        block highlighted, the sensors, the pump and LEDs, the latest logged values
+        and prints, and an error on its block.
+          --port PORT      as for flash
+          --trace FILE     writes the trace as JSON lines, as kocode run does
+                           (-: on standard output, without the live view)
+          --for DURATION   stop watching after 500ms, 20s, 5m, 2h
+        Ctrl-C stops watching; the board goes on. The trace ends with
+        "detached".
+        Exit code: 0; 1 when the program stops on an error; 74 when the board is
+        gone.
+
+        """
+    case "ports":
+      return fr
+        ? """
+        Utilisation : kocode ports [--probe] [--json]
+
+        Liste les ports série (USB) et les cartes virtuelles, avec ce qui semble
+        branché derrière chacun : Arduino Uno, puce CH340, FTDI, CP2102.
+          --probe   demande aussi à chaque port s’il porte une carte Kocode
+                    (version du firmware, type et nom de la carte). Attention :
+                    ouvrir le port redémarre une carte Uno et son programme.
+          --json    un tableau JSON : port, kind (usb|virtual|native), vid, pid
+                    (en hexadécimal), guess, description, serial, board,
+                    kocode ({...} ou null) et, avec --probe, probe.
+
+        """
+        : """
+        Usage: kocode ports [--probe] [--json]
+
+        Lists the serial ports (USB) and the virtual boards, with what seems to be
+        behind each: Arduino Uno, CH340 chip, FTDI, CP2102.
+          --probe   also asks each port whether a Kocode board is there (firmware
+                    version, board type and name). Beware: opening the port
+                    restarts an Uno board and its program.
+          --json    a JSON array: port, kind (usb|virtual|native), vid, pid (in
+                    hexadecimal), guess, description, serial, board, kocode ({...}
+                    or null) and, with --probe, probe.
+
+        """
+    case "blocks":
+      return blocksHelp(fr)
+    case "plot":
+      return plotHelp(fr)
     case "board":
       return fr
         ? """
@@ -260,13 +400,15 @@ enum HelpText {
       ? """
       Utilisation : kocode mission show NOM
                     kocode mission check NOM PROGRAMME|IMAGE [--plot FICHIER.svg]
-                    [--csv FICHIER] [--trace FICHIER] [--seed N] [--board CARTE]
+                    [--csv FICHIER] [--csv-excel FICHIER] [--trace FICHIER]
+                    [--seed N] [--board CARTE]
 
       show montre la consigne de la mission et ce qu’il faut réussir.
       check fait tourner le programme dans la serre de la mission (souvent 24 h)
       et dit, pour chaque critère, s’il est rempli et pourquoi.
         --plot FICHIER.svg     dessine les courbes de la course
         --csv FICHIER          écrit les données en CSV
+        --csv-excel FICHIER    les mêmes données pour un tableur réglé en français
         --trace FICHIER        écrit la trace JSON
         --seed N               graine des nombres au hasard (1 par défaut)
         --board CARTE          une autre carte que celle de la mission
@@ -276,13 +418,15 @@ enum HelpText {
       : """
       Usage: kocode mission show NAME
              kocode mission check NAME PROGRAM|IMAGE [--plot FILE.svg]
-             [--csv FILE] [--trace FILE] [--seed N] [--board BOARD]
+             [--csv FILE] [--csv-excel FILE] [--trace FILE] [--seed N]
+             [--board BOARD]
 
       show prints the mission's brief and what it takes to succeed.
       check runs the program in the mission's greenhouse (often for 24 h) and
       says, for each criterion, whether it is met and why.
         --plot FILE.svg        draws the curves of the run
         --csv FILE             writes the data as CSV
+        --csv-excel FILE       the same data for a spreadsheet set up in French
         --trace FILE           writes the JSON trace
         --seed N               seed of the random numbers (default 1)
         --board BOARD          a board other than the mission's

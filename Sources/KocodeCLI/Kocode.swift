@@ -28,6 +28,11 @@ public enum Kocode {
     case "mission": MissionCommand.run
     case "firmware": FirmwareCommand.run
     case "board": BoardCommand.run
+    case "ports": PortsCommand.run
+    case "blocks": BlocksCommand.run
+    case "plot": PlotCommand.run
+    case "flash": FlashCommand.run
+    case "watch": WatchCommand.run
     default: nil
     }
   }

@@ -10,7 +10,8 @@ import KocodeVM
 enum MissionCommand {
   static func run(_ context: Kocode.Context) throws(CommandFailure) -> ExitCode {
     let arguments = try Arguments(
-      context.arguments, valued: ["--board", "--seed", "--trace", "--csv", "--plot"],
+      context.arguments,
+      valued: ["--board", "--seed", "--trace", "--csv", "--csv-excel", "--plot"],
       flags: [], text: context.text)
     let positional = arguments.positional
     switch (positional.first, positional.count) {

@@ -7,18 +7,19 @@ import KocodeSupport
 import KocodeVM
 
 /// `kocode run PROGRAM|IMAGE [--board B] [--for DURATION] [--set SENSOR=VALUE]…
-/// [--seed N] [--trace FILE|-] [--csv FILE] [--plot FILE.svg] [--vm swift]`, with the
-/// greenhouse flags of `GreenhouseOptions`.
+/// [--seed N] [--trace FILE|-] [--csv FILE] [--csv-excel FILE] [--plot FILE.svg]
+/// [--vm swift]`, with the greenhouse flags of `GreenhouseOptions`.
 enum RunCommand {
   static let usage =
     "kocode run PROGRAM|IMAGE [--board B] [--for DURATION] [--set SENSOR=VALUE]... "
-    + "[--seed N] [--trace FILE|-] [--csv FILE] [--plot FILE.svg]"
+    + "[--seed N] [--trace FILE|-] [--csv FILE] [--csv-excel FILE] [--plot FILE.svg]"
 
   static func run(_ context: Kocode.Context) throws(CommandFailure) -> ExitCode {
     let arguments = try Arguments(
       context.arguments,
       valued: Set([
-        "--board", "--for", "--set", "--seed", "--trace", "--vm", "--csv", "--plot",
+        "--board", "--for", "--set", "--seed", "--trace", "--vm", "--csv", "--csv-excel",
+        "--plot",
       ]).union(GreenhouseOptions.valued),
       flags: [], text: context.text)
     guard arguments.positional.count == 1 else {

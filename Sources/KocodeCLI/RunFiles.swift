@@ -3,36 +3,37 @@ import KocodeBoard
 import KocodeMissions
 import KocodeVM
 
-/// The data files of a recorded run: `--csv FILE` and `--plot FILE.svg`.
+/// The data files of a recorded run: `--csv FILE`, `--csv-excel FILE` and
+/// `--plot FILE.svg`.
 struct RunFiles {
   var csv: String?
+  var csvExcel: String?
   var plot: String?
 
   init(_ arguments: Arguments) {
     csv = arguments.value("--csv")
+    csvExcel = arguments.value("--csv-excel")
     plot = arguments.value("--plot")
   }
 
   /// A recorder is needed only when a file is asked for.
-  var wanted: Bool { csv != nil || plot != nil }
+  var wanted: Bool { csv != nil || csvExcel != nil || plot != nil }
 
   /// Writes the files asked for, and says where they are.
   func write(
     _ recorder: Recorder, board: BoardDefinition, title: String, durationUS: Int64,
     context: Kocode.Context
   ) throws(CommandFailure) {
-    if let csv {
-      let table = RunTable.csv(recorder: recorder, board: board)
-      try context.write(Array(table.utf8), to: csv)
-      context.console.say(context.text.tableWritten(csv))
+    for (path, dialect) in [(csv, CSVDialect.plain), (csvExcel, .excel)] {
+      guard let path else { continue }
+      let table = RunTable.csv(recorder: recorder, board: board, dialect: dialect)
+      try context.write(Array(table.utf8), to: path)
+      context.console.say(context.text.tableWritten(path))
     }
     if let plot {
-      let language = context.console.language
-      let summary = GreenhouseSummary.text(
-        model: recorder.greenhouse.model, durationUS: durationUS)
       let chart = RunPlot(
-        recorder: recorder, board: board, language: language, title: title,
-        subtitle: summary.text(language))
+        recorder: recorder, board: board, language: context.console.language, title: title,
+        durationUS: durationUS)
       try context.write(Array(chart.svg().utf8), to: plot)
       context.console.say(context.text.plotWritten(plot))
     }

@@ -36,10 +36,18 @@ public enum BlockCatalog {
 
   // MARK: - Shared field options
 
+  /// Verbs, so that the block reads as a sentence: « allumer la pompe ».
   private static let onOff = FieldKind.options([
-    FieldOption("ON", fr: "allumé", en: "on"),
-    FieldOption("OFF", fr: "éteint", en: "off"),
+    FieldOption("ON", fr: "allumer", en: "turn on"),
+    FieldOption("OFF", fr: "éteindre", en: "turn off"),
   ])
+
+  /// The words for the `led` names boards use; another name shows as itself.
+  public static let ledLabels: [String: Localized] = [
+    "GREEN": Localized(fr: "verte", en: "green"),
+    "RED": Localized(fr: "rouge", en: "red"),
+    "BUILTIN": Localized(fr: "de la carte", en: "built-in"),
+  ]
 
   // MARK: - Events
 
@@ -47,15 +55,28 @@ public enum BlockCatalog {
     BlockSpec(
       type: "kocode_on_start", category: .events, hue: Hue.events,
       name: Localized(fr: "au démarrage", en: "at start"), shape: .hat,
-      inputs: [.stack("DO")]),
+      inputs: [.stack("DO")],
+      editor: BlockText(
+        fr: "au démarrage\n{DO}", en: "at start\n{DO}",
+        tipFR: "Les blocs à l’intérieur s’exécutent une fois, quand le programme démarre.",
+        tipEN: "The blocks inside run once, when the program starts.")),
     BlockSpec(
       type: "kocode_every", category: .events, hue: Hue.events,
       name: Localized(fr: "toutes les … secondes", en: "every … seconds"), shape: .hat,
-      inputs: [.number("SECONDS"), .stack("DO")]),
+      inputs: [.number("SECONDS"), .stack("DO")],
+      editor: BlockText(
+        fr: "toutes les {SECONDS} secondes\n{DO}", en: "every {SECONDS} seconds\n{DO}",
+        tipFR: "Les blocs à l’intérieur s’exécutent au démarrage, puis à chaque période.",
+        tipEN: "The blocks inside run at the start, then once every period.")),
     BlockSpec(
       type: "kocode_when", category: .events, hue: Hue.events,
       name: Localized(fr: "quand", en: "when"), shape: .hat,
-      inputs: [.condition("CONDITION"), .stack("DO")]),
+      inputs: [.condition("CONDITION"), .stack("DO")],
+      editor: BlockText(
+        fr: "quand {CONDITION}\n{DO}", en: "when {CONDITION}\n{DO}",
+        tipFR: "Les blocs à l’intérieur s’exécutent chaque fois que la condition devient "
+          + "vraie.",
+        tipEN: "The blocks inside run each time the condition becomes true.")),
   ]
 
   // MARK: - Control
@@ -109,7 +130,11 @@ public enum BlockCatalog {
     BlockSpec(
       type: "kocode_forever", category: .control, hue: Hue.control,
       name: Localized(fr: "répéter indéfiniment", en: "forever"), shape: .statement,
-      inputs: [.stack("DO")], isLoop: true, allowsNext: false),
+      inputs: [.stack("DO")], isLoop: true, allowsNext: false,
+      editor: BlockText(
+        fr: "répéter indéfiniment\n{DO}", en: "forever\n{DO}",
+        tipFR: "Répète les blocs à l’intérieur sans jamais s’arrêter.",
+        tipEN: "Repeats the blocks inside and never stops.")),
     BlockSpec(
       type: "kocode_wait", category: .control, hue: Hue.control,
       name: Localized(fr: "attendre", en: "wait"), shape: .statement,
@@ -122,11 +147,19 @@ public enum BlockCatalog {
             FieldOption("MIN", fr: "minutes", en: "minutes"),
           ]))
       ],
-      inputs: [.number("DURATION")]),
+      inputs: [.number("DURATION")],
+      editor: BlockText(
+        fr: "attendre {DURATION} {UNIT}", en: "wait {DURATION} {UNIT}",
+        tipFR: "Attend avant de passer au bloc suivant ; les autres scripts continuent.",
+        tipEN: "Waits before going on to the next block; the other scripts go on.")),
     BlockSpec(
       type: "kocode_wait_until", category: .control, hue: Hue.control,
       name: Localized(fr: "attendre jusqu'à", en: "wait until"), shape: .statement,
-      inputs: [.condition("CONDITION")]),
+      inputs: [.condition("CONDITION")],
+      editor: BlockText(
+        fr: "attendre jusqu’à {CONDITION}", en: "wait until {CONDITION}",
+        tipFR: "Attend que la condition soit vraie avant de passer au bloc suivant.",
+        tipEN: "Waits until the condition is true before going on to the next block.")),
     BlockSpec(
       type: "kocode_stop", category: .control, hue: Hue.control,
       name: Localized(fr: "arrêter", en: "stop"), shape: .statement,
@@ -137,35 +170,58 @@ public enum BlockCatalog {
             FieldOption("SCRIPT", fr: "ce script", en: "this script"),
             FieldOption("ALL", fr: "tout", en: "everything"),
           ]))
-      ]),
+      ],
+      editor: BlockText(
+        fr: "arrêter {WHAT}", en: "stop {WHAT}",
+        tipFR: "Arrête ce script, ou tout le programme (la pompe s’éteint).",
+        tipEN: "Stops this script, or the whole program (the pump goes off).")),
   ]
 
   // MARK: - Sensors
 
   private static func sensor(
     _ type: String, fr: String, en: String, output: ValueType,
-    fields: [FieldSpec] = [], requires: BoardRequirement? = nil
+    fields: [FieldSpec] = [], requires: BoardRequirement? = nil, editor: BlockText
   ) -> BlockSpec {
     BlockSpec(
       type: type, category: .sensors, hue: Hue.sensors, name: Localized(fr: fr, en: en),
-      shape: .value, output: .fixed(output), fields: fields, requires: requires)
+      shape: .value, output: .fixed(output), fields: fields, requires: requires, editor: editor)
   }
 
   private static let sensors: [BlockSpec] = [
     sensor(
       "kocode_soil_moisture", fr: "humidité du sol", en: "soil moisture", output: .number,
-      requires: .sensor("soil_moisture")),
+      requires: .sensor("soil_moisture"),
+      editor: BlockText(
+        fr: "humidité du sol", en: "soil moisture",
+        tipFR: "L’humidité de la terre, de 0 % (sèche) à 100 % (trempée).",
+        tipEN: "How wet the soil is, from 0 % (dry) to 100 % (soaked).")),
     sensor(
-      "kocode_light", fr: "lumière", en: "light", output: .number, requires: .sensor("light")),
+      "kocode_light", fr: "lumière", en: "light", output: .number, requires: .sensor("light"),
+      editor: BlockText(
+        fr: "lumière", en: "light",
+        tipFR: "La lumière, de 0 % (nuit noire) à 100 % (plein soleil).",
+        tipEN: "The light, from 0 % (dark night) to 100 % (full sun).")),
     sensor(
       "kocode_temperature", fr: "température", en: "temperature", output: .number,
-      requires: .sensor("temperature")),
+      requires: .sensor("temperature"),
+      editor: BlockText(
+        fr: "température", en: "temperature",
+        tipFR: "La température de l’air, en degrés Celsius.",
+        tipEN: "The air temperature, in degrees Celsius.")),
     sensor(
       "kocode_tank_empty", fr: "réservoir vide", en: "tank empty", output: .boolean,
-      requires: .sensor("tank_empty")),
+      requires: .sensor("tank_empty"),
+      editor: BlockText(
+        fr: "réservoir vide", en: "tank empty",
+        tipFR: "Vrai quand il n’y a plus d’eau dans le réservoir.",
+        tipEN: "True when there is no water left in the tank.")),
     sensor(
       "kocode_button", fr: "bouton appuyé", en: "button pressed", output: .boolean,
-      requires: .sensor("button")),
+      requires: .sensor("button"),
+      editor: BlockText(
+        fr: "bouton appuyé", en: "button pressed",
+        tipFR: "Vrai tant que le bouton est appuyé.", tipEN: "True while the button is pressed.")),
     sensor(
       "kocode_time", fr: "temps écoulé", en: "time since start", output: .number,
       fields: [
@@ -175,44 +231,79 @@ public enum BlockCatalog {
             FieldOption("MS", fr: "millisecondes", en: "milliseconds"),
             FieldOption("S", fr: "secondes", en: "seconds"),
           ]))
-      ]),
+      ],
+      editor: BlockText(
+        fr: "temps écoulé en {UNIT}", en: "time since start in {UNIT}",
+        tipFR: "Le temps passé depuis le démarrage du programme.",
+        tipEN: "The time since the program started.")),
     sensor(
       "kocode_analog_read", fr: "lire la broche analogique", en: "read analog pin",
-      output: .number, fields: [FieldSpec("PIN", .board(.analogInputs))]),
+      output: .number, fields: [FieldSpec("PIN", .board(.analogInputs))],
+      editor: BlockText(
+        fr: "lire la broche analogique {PIN}", en: "read analog pin {PIN}",
+        tipFR: "La valeur brute de la broche, de 0 à 1023.",
+        tipEN: "The raw value of the pin, from 0 to 1023.")),
     sensor(
       "kocode_digital_read", fr: "lire la broche numérique", en: "read digital pin",
-      output: .boolean, fields: [FieldSpec("PIN", .board(.digitalInputs))]),
+      output: .boolean, fields: [FieldSpec("PIN", .board(.digitalInputs))],
+      editor: BlockText(
+        fr: "lire la broche numérique {PIN}", en: "read digital pin {PIN}",
+        tipFR: "Vrai quand la broche est au niveau haut.",
+        tipEN: "True when the pin is at the high level.")),
   ]
 
   // MARK: - Actions
 
   private static func action(
     _ type: String, fr: String, en: String, fields: [FieldSpec] = [],
-    inputs: [InputSpec] = [], requires: BoardRequirement? = nil
+    inputs: [InputSpec] = [], requires: BoardRequirement? = nil, editor: BlockText
   ) -> BlockSpec {
     BlockSpec(
       type: type, category: .actions, hue: Hue.actions, name: Localized(fr: fr, en: en),
-      shape: .statement, fields: fields, inputs: inputs, requires: requires)
+      shape: .statement, fields: fields, inputs: inputs, requires: requires, editor: editor)
   }
 
   private static let actions: [BlockSpec] = [
     action(
       "kocode_pump", fr: "pompe", en: "pump", fields: [FieldSpec("STATE", onOff)],
-      requires: .output("pump")),
+      requires: .output("pump"),
+      editor: BlockText(
+        fr: "{STATE} la pompe", en: "{STATE} the pump",
+        tipFR: "Allume ou éteint la pompe ; la carte l’arrête si elle tourne trop longtemps.",
+        tipEN: "Turns the pump on or off; the board stops it if it runs too long.")),
     action(
       "kocode_water", fr: "arroser", en: "water", inputs: [.number("SECONDS")],
-      requires: .output("pump")),
+      requires: .output("pump"),
+      editor: BlockText(
+        fr: "arroser pendant {SECONDS} secondes", en: "water for {SECONDS} seconds",
+        tipFR: "Allume la pompe, attend, puis l’éteint.",
+        tipEN: "Turns the pump on, waits, then turns it off.")),
     action(
       "kocode_led", fr: "LED", en: "LED",
-      fields: [FieldSpec("LED", .board(.leds)), FieldSpec("STATE", onOff)]),
+      fields: [FieldSpec("LED", .board(.leds)), FieldSpec("STATE", onOff)],
+      editor: BlockText(
+        fr: "{STATE} la LED {LED}", en: "{STATE} the {LED} LED",
+        tipFR: "Allume ou éteint une LED de la carte.",
+        tipEN: "Turns a LED of the board on or off.")),
     action(
-      "kocode_beep", fr: "bip", en: "beep", inputs: [.number("MS")], requires: .output("buzzer")),
+      "kocode_beep", fr: "bip", en: "beep", inputs: [.number("MS")], requires: .output("buzzer"),
+      editor: BlockText(
+        fr: "bip pendant {MS} millisecondes", en: "beep for {MS} milliseconds",
+        tipFR: "Fait sonner le buzzer, puis passe au bloc suivant.",
+        tipEN: "Sounds the buzzer, then goes on to the next block.")),
     action(
       "kocode_digital_write", fr: "écrire sur la broche numérique", en: "write digital pin",
-      fields: [FieldSpec("PIN", .board(.freePins))], inputs: [.condition("STATE")]),
+      fields: [FieldSpec("PIN", .board(.freePins))], inputs: [.condition("STATE")],
+      editor: BlockText(
+        fr: "mettre la broche {PIN} à {STATE}", en: "set pin {PIN} to {STATE}",
+        tipFR: "Vrai met la broche au niveau haut, faux au niveau bas.",
+        tipEN: "True sets the pin high, false sets it low.")),
     action(
       "kocode_analog_write", fr: "écrire sur la broche PWM", en: "write PWM pin",
-      fields: [FieldSpec("PIN", .board(.pwmPins))], inputs: [.number("VALUE")]),
+      fields: [FieldSpec("PIN", .board(.pwmPins))], inputs: [.number("VALUE")],
+      editor: BlockText(
+        fr: "mettre la broche PWM {PIN} à {VALUE}", en: "set PWM pin {PIN} to {VALUE}",
+        tipFR: "De 0 (éteinte) à 255 (à fond).", tipEN: "From 0 (off) to 255 (full).")),
   ]
 
   // MARK: - Data
@@ -221,7 +312,12 @@ public enum BlockCatalog {
     BlockSpec(
       type: "kocode_log", category: .data, hue: Hue.data,
       name: Localized(fr: "noter", en: "log"), shape: .statement,
-      fields: [FieldSpec("LABEL", .text)], inputs: [.anyValue("VALUE")]),
+      fields: [FieldSpec("LABEL", .text)], inputs: [.anyValue("VALUE")],
+      editor: BlockText(
+        fr: "noter {LABEL} {VALUE}", en: "log {LABEL} {VALUE}",
+        tipFR: "Envoie la valeur à l’ordinateur, qui la range sous ce nom pour la courbe.",
+        tipEN: "Sends the value to the computer, which files it under this name for the plot.",
+        defaults: ["LABEL": Localized(fr: "mesure", en: "reading")])),
     BlockSpec(
       type: "text_print", category: .data, hue: Hue.text,
       name: Localized(fr: "afficher", en: "print"), shape: .statement,
@@ -290,12 +386,12 @@ public enum BlockCatalog {
 
   private static func math(
     _ type: String, fr: String, en: String, hue: Int = Hue.math, fields: [FieldSpec] = [],
-    numbers: [String]
+    numbers: [String], editor: BlockText? = nil
   ) -> BlockSpec {
     BlockSpec(
       type: type, category: .operators, hue: hue, name: Localized(fr: fr, en: en),
       shape: .value, output: .fixed(.number), fields: fields,
-      inputs: numbers.map(InputSpec.number))
+      inputs: numbers.map(InputSpec.number), editor: editor)
   }
 
   private static let math: [BlockSpec] = [
@@ -346,7 +442,14 @@ public enum BlockCatalog {
     math("math_constrain", fr: "limiter", en: "constrain", numbers: ["VALUE", "LOW", "HIGH"]),
     math(
       "kocode_map", fr: "changer d'échelle", en: "map",
-      numbers: ["VALUE", "FROM_LOW", "FROM_HIGH", "TO_LOW", "TO_HIGH"]),
+      numbers: ["VALUE", "FROM_LOW", "FROM_HIGH", "TO_LOW", "TO_HIGH"],
+      editor: BlockText(
+        fr: "changer d’échelle {VALUE} de {FROM_LOW} – {FROM_HIGH} "
+          + "vers {TO_LOW} – {TO_HIGH}",
+        en: "map {VALUE} from {FROM_LOW} – {FROM_HIGH} to {TO_LOW} – {TO_HIGH}",
+        tipFR: "Transforme un nombre d’une échelle à une autre, "
+          + "par exemple 0–1023 en 0–100.",
+        tipEN: "Turns a number from one scale into another, for example 0–1023 into 0–100.")),
   ]
 
   // MARK: - Variables

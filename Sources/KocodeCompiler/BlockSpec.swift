@@ -218,12 +218,16 @@ public struct BlockSpec: Sendable {
   public var requires: BoardRequirement?
   public var enclosure: Enclosure?
   public var typeRules: [TypeRule]
+  /// The words of a Kocode block in the editor; nil for Blockly's own
+  /// blocks, which the editor already knows.
+  public var editor: BlockText?
 
   public init(
     type: String, category: BlockCategory, hue: Int, name: Localized, shape: BlockShape,
     output: OutputType? = nil, fields: [FieldSpec] = [], inputs: [InputSpec] = [],
     mutator: Mutator? = nil, isLoop: Bool = false, allowsNext: Bool = true,
-    requires: BoardRequirement? = nil, enclosure: Enclosure? = nil, typeRules: [TypeRule] = []
+    requires: BoardRequirement? = nil, enclosure: Enclosure? = nil, typeRules: [TypeRule] = [],
+    editor: BlockText? = nil
   ) {
     self.type = type
     self.category = category
@@ -239,6 +243,7 @@ public struct BlockSpec: Sendable {
     self.requires = requires
     self.enclosure = enclosure
     self.typeRules = typeRules
+    self.editor = editor
   }
 
   /// True for blocks that start a script.

@@ -11,12 +11,16 @@ public struct RunTable {
   let outputs: [String]
   let labels: [String]
   let startSeconds: Int64
+  let dialect: CSVDialect
   private var outputValues: [Int]
-  private var lines: [String] = []
+  private var rows: [[String]] = []
 
-  /// The table's text: a header line, then the rows, comma-separated.
-  public static func csv(recorder: Recorder, board: BoardDefinition) -> String {
-    var table = RunTable(recorder: recorder, board: board)
+  /// The table's text: a header line, then the rows, in `dialect` (comma
+  /// separated by default, semicolons for a French spreadsheet).
+  public static func csv(
+    recorder: Recorder, board: BoardDefinition, dialect: CSVDialect = .plain
+  ) -> String {
+    var table = RunTable(recorder: recorder, board: board, dialect: dialect)
     var lastReadings: GreenhouseReadings?
     for (index, sample) in recorder.samples.enumerated() {
       var logged: (label: String, value: LoggedValue)?
@@ -36,10 +40,11 @@ public struct RunTable {
       table.add(sample, logged: logged)
       lastReadings = sample.readings
     }
-    return table.lines.joined(separator: "\n") + "\n"
+    return dialect.document(table.rows)
   }
 
-  private init(recorder: Recorder, board: BoardDefinition) {
+  private init(recorder: Recorder, board: BoardDefinition, dialect: CSVDialect) {
+    self.dialect = dialect
     outputs = board.outputs.map(\.name)
     labels = Self.loggedLabels(recorder.events)
     startSeconds = Int64(recorder.greenhouse.model.startTimeSeconds)
@@ -49,7 +54,7 @@ public struct RunTable {
         "time_ms", "clock", "soil_moisture", "light", "temperature", "tank_empty", "button",
         "tank_ml", "water_used_ml",
       ] + outputs + labels
-    lines = [header.map(Self.cell).joined(separator: ",")]
+    rows = [header.map(dialect.cell)]
   }
 
   private mutating func set(_ output: String, to value: Int) {
@@ -62,9 +67,8 @@ public struct RunTable {
   {
     var row = sensorCells(sample) + outputValues.map(String.init)
     row += labels.map { label in label == logged?.label ? Self.text(of: logged?.value) : "" }
-    let line = row.joined(separator: ",")
-    if logged == nil, line == lines.last { return }
-    lines.append(line)
+    if logged == nil, row == rows.last { return }
+    rows.append(row)
   }
 
   private func sensorCells(_ sample: Recorder.Sample) -> [String] {
@@ -93,12 +97,5 @@ public struct RunTable {
     case .boolean(let flag)?: flag ? "true" : "false"
     case nil: ""
     }
-  }
-
-  /// A header cell, quoted when it holds a comma, a quote or a line break.
-  static func cell(_ text: String) -> String {
-    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-    else { return text }
-    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 }

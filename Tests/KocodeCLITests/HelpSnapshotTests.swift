@@ -13,6 +13,10 @@ import Testing
     ("kocode.fr.txt", ["--help", "--lang", "fr"]),
     ("run.en.txt", ["run", "--help", "--lang", "en"]),
     ("run.fr.txt", ["run", "--help", "--lang", "fr"]),
+    ("blocks.en.txt", ["blocks", "--help", "--lang", "en"]),
+    ("blocks.fr.txt", ["blocks", "--help", "--lang", "fr"]),
+    ("plot.en.txt", ["plot", "--help", "--lang", "en"]),
+    ("plot.fr.txt", ["plot", "--help", "--lang", "fr"]),
   ]
 
   @Test(arguments: cases.map(\.file))

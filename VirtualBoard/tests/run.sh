@@ -372,6 +372,45 @@ wait "$fd_pid"
 check "quit command: exit status 0" test $? -eq 0
 exec {FD_COMMANDS}>&-
 
+# --- a bootloader: Optiboot, as on an Uno -------------------------------------------
+# STK_GET_SYNC then CRC_EOP; Optiboot answers STK_INSYNC, STK_OK.
+optiboot_sync() {
+  printf '0 ' >&"$1"
+  local answer
+  IFS= read -r -N 2 -t 1 -u "$1" answer && test "$answer" = $'\x14\x10'
+}
+
+OPTIBOOT=$BUILD/optiboot_atmega328.hex
+if make -s -C "$ROOT/VirtualBoard" optiboot 2>"$WORK/optiboot.err"; then
+  check "--bootloader: start" start_board boot --bootloader "$OPTIBOOT"
+  check "power-on reset: Optiboot starts the firmware at once" \
+    grep -Eq '^pin D13 0 at [0-9]+ us [0-9]{1,4}$' "$WORK/boot/events"
+  open_port boot PORT_BOOT
+  check "after the open (EXTRF) Optiboot answers STK_GET_SYNC" optiboot_sync "$PORT_BOOT"
+  start=$(now_ms)
+  check "Optiboot gives up after its watchdog timeout, the firmware starts" \
+    read_until "$PORT_BOOT" '^hello$' 4
+  waited=$(($(now_ms) - start))
+  check "... about a second later ($waited ms)" test "$waited" -ge 700 -a "$waited" -le 2000
+  exec {PORT_BOOT}<&-
+  if command -v avrdude >/dev/null; then
+    sleep 0.1
+    avrdude -c arduino -p m328p -P "${BOARD_PORT[boot]}" -b 115200 -D \
+      -U "flash:w:$FIRMWARE:e" >"$WORK/avrdude.log" 2>&1
+    check "avrdude writes and verifies a firmware through Optiboot" \
+      grep -q 'bytes of flash verified' "$WORK/avrdude.log"
+  else
+    fail "avrdude is missing: uploads through Optiboot not tested"
+  fi
+  stop_board boot INT
+  DEBIAN_OPTIBOOT=/usr/share/arduino/hardware/arduino/avr/bootloaders/optiboot
+  "$VBOARD" --firmware "$FIRMWARE" --bootloader "$DEBIAN_OPTIBOOT/optiboot_atmega328.hex" \
+    </dev/null >/dev/null 2>"$WORK/bigboot.err"
+  check "a bootloader past the end of the flash: exit 65" test $? -eq 65
+else
+  fail "Optiboot does not build (arduino-core-avr missing?): $(head -1 "$WORK/optiboot.err")"
+fi
+
 # --- bad firmware ----------------------------------------------------------------------
 "$VBOARD" --firmware "$WORK/missing.elf" </dev/null >/dev/null 2>"$WORK/missing.err"
 status=$?
