@@ -96,6 +96,14 @@ final class InterruptWatch: @unchecked Sendable {
     }
   }
 
+  /// A signal came (checked without waiting, by a loop that has its own
+  /// pace, such as `kocode watch`'s).
+  var fired: Bool {
+    guard signalled.wait(timeout: .now()) == .success else { return false }
+    signalled.signal()
+    return true
+  }
+
   /// Returns on a signal, or as soon as `running` turns false.
   func wait(while running: () -> Bool) {
     while signalled.wait(timeout: .now() + 0.2) == .timedOut {

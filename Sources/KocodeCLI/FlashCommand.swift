@@ -94,21 +94,11 @@ enum FlashCommand {
     func image(for boardID: UInt16, context: Kocode.Context) throws(CommandFailure) -> (
       Image, BoardDefinition
     ) {
-      let catalog = try context.catalog()
-      var definition: BoardDefinition?
+      let definition: BoardDefinition
       if let boardName {
         definition = try context.board(boardName)
       } else {
-        for name in catalog.names() {
-          if let board = try? catalog.load(name), board.id == Int(boardID) { definition = board }
-        }
-      }
-      guard let definition else {
-        throw CommandFailure(
-          .unavailable,
-          context.text.pick(
-            "Kocode ne connaît pas ce type de carte (n° \(boardID)) : mets Kocode à jour.",
-            "Kocode does not know this board type (#\(boardID)): update Kocode."))
+        definition = try context.board(id: boardID)
       }
       if let image { return (image, definition) }
       let compilation = Compiler.compile(bytes, board: definition)
@@ -170,18 +160,12 @@ struct ProgressBar {
     guard enabled, total > 0 else { return }
     let width = 30
     let filled = done * width / total
-    let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+    let bar =
+      String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
     console.problemInline("\r\(bar) \(done * 100 / total) %")
   }
 
   func end() {
     if enabled { console.problemInline("\r\u{1B}[K") }
-  }
-}
-
-extension Duration {
-  var milliseconds: Int {
-    let (seconds, attoseconds) = components
-    return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
   }
 }

@@ -104,6 +104,20 @@ extension Kocode.Context {
     }
   }
 
+  /// The board whose image headers carry `id`: the board type a connected
+  /// board reports in its hello.
+  func board(id: UInt16) throws(CommandFailure) -> BoardDefinition {
+    let catalog = try self.catalog()
+    for name in catalog.names() {
+      if let board = try? catalog.load(name), board.id == Int(id) { return board }
+    }
+    throw CommandFailure(
+      .unavailable,
+      text.pick(
+        "Kocode ne connaît pas ce type de carte (n° \(id)) : mets Kocode à jour.",
+        "Kocode does not know this board type (#\(id)): update Kocode."))
+  }
+
   func catalog() throws(CommandFailure) -> BoardCatalog {
     do {
       return try BoardCatalog.locate(environment: environment)

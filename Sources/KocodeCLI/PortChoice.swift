@@ -21,7 +21,7 @@ enum PortChoice {
   /// The ports that may hold a board: the virtual boards of this computer
   /// and USB serial ports.
   static func candidates(_ context: Kocode.Context) -> [String] {
-    var ports = VirtualBoards.ports(context.environment)
+    var ports = VirtualBoardRegistry.entries(context.environment).map(\.port)
     let devices = (try? FileManager.default.contentsOfDirectory(atPath: "/dev")) ?? []
     ports += devices.filter { $0.hasPrefix("ttyACM") || $0.hasPrefix("ttyUSB") }.sorted()
       .map { "/dev/" + $0 }
@@ -34,7 +34,7 @@ enum PortChoice {
         Localized(
           fr: "Ouverture de \(port) : une carte Uno redémarre, on l’attend.",
           en: "Opening \(port): an Uno restarts, waiting for it."))
-      let transport = try TermiosTransport(path: port)
+      let transport = try Transports.open(path: port, environment: context.environment)
       return Connected(port: port, client: try BoardClient(transport: transport))
     } catch {
       throw LinkText.failure(error, context.text)
@@ -46,7 +46,8 @@ enum PortChoice {
     let ports = candidates(context)
     let results = Locked([Connected?](repeating: nil, count: ports.count))
     inParallel(ports.count) { index in
-      guard let transport = try? TermiosTransport(path: ports[index]),
+      guard
+        let transport = try? Transports.open(path: ports[index], environment: context.environment),
         let client = try? BoardClient(transport: transport, within: .seconds(3))
       else { return }
       results.update { $0[index] = Connected(port: ports[index], client: client) }
@@ -95,29 +96,12 @@ enum PortChoice {
     for (index, board) in boards.enumerated() {
       context.console.problem("  \(index + 1). \(board.label)")
     }
-    context.console.problem(context.text.pick("Quelle carte ? (numéro) ", "Which board? (number) "))
+    let question = context.text.pick("Quelle carte ? (numéro) ", "Which board? (number) ")
+    context.console.problem(question)
     guard let line = readLine(), let number = Int(line.trimmingCharacters(in: .whitespaces)),
       (1...boards.count).contains(number)
     else { throw CommandFailure(.usage, context.text.severalBoards(boards.map(\.label))) }
     return boards[number - 1]
-  }
-}
-
-/// The virtual boards of this computer, from the registry `kocode board
-/// sim` keeps (libserialport cannot list pseudo-terminals).
-enum VirtualBoards {
-  static func ports(_ environment: [String: String]) -> [String] {
-    let folder = VirtualBoardRegistry.folder(environment)
-    let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-    return files.sorted().compactMap { name -> String? in
-      guard name.hasSuffix(".json"),
-        let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path),
-        let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-        let port = object["port"] as? String, let pid = object["pid"] as? Int,
-        kill(pid_t(pid), 0) == 0
-      else { return nil }
-      return port
-    }
   }
 }
 

@@ -28,7 +28,7 @@ enum WatchCommand {
     }
     let traceOption = arguments.value("--trace")
     let output = try TraceOutput(traceOption, context: context)
-    let interrupts = SignalFlag()
+    let interrupts = InterruptWatch()
     let board = try PortChoice.choose(
       port: arguments.value("--port"), all: false, context: context)[0]
     defer { board.client.session.transport.close() }
@@ -45,7 +45,7 @@ enum WatchCommand {
     let clock = ContinuousClock()
     let end = limit.map { clock.now + $0 }
     while true {
-      if interrupts.isSet || end.map({ clock.now >= $0 }) == true {
+      if interrupts.fired || end.map({ clock.now >= $0 }) == true {
         watcher.detach()
         return .success
       }
@@ -105,20 +105,7 @@ struct Watcher {
     let info = board.client.info
     let store = ImageStore(environment: context.environment)
     let image = store.image(crc: info.programCRC)
-    let catalog = try context.catalog()
-    var definition: BoardDefinition?
-    for name in catalog.names() {
-      if let candidate = try? catalog.load(name), candidate.id == Int(info.boardID) {
-        definition = candidate
-      }
-    }
-    guard let definition else {
-      throw CommandFailure(
-        .unavailable,
-        context.text.pick(
-          "Kocode ne connaît pas ce type de carte (n° \(info.boardID)) : mets Kocode à jour.",
-          "Kocode does not know this board type (#\(info.boardID)): update Kocode."))
-    }
+    let definition = try context.board(id: info.boardID)
     trace = BoardTrace(board: definition, image: image)
     live = !output.toStandardOutput && isatty(STDOUT_FILENO) == 1
     let workspace = store.source(crc: info.programCRC).flatMap { try? WorkspaceReader.read($0) }
@@ -128,7 +115,8 @@ struct Watcher {
     if image == nil {
       context.console.say(
         Localized(
-          fr: "Ce programme n’a pas été envoyé depuis cet ordinateur : textes et blocs par numéro.",
+          fr: "Ce programme n’a pas été envoyé depuis cet ordinateur : "
+            + "textes et blocs par numéro.",
           en: "This program was not flashed from this computer: texts and blocks by number."))
     }
     _ = take(board.client.session.telemetry())
@@ -147,7 +135,9 @@ struct Watcher {
         continue
       case .boot:
         if started {
-          view.note(context.text.pick("— la carte a redémarré —", "— the board restarted —"))
+          view.note(
+            context.text.pick(
+              "— la carte a redémarré —", "— the board restarted —"))
         }
         continue
       default:
@@ -199,35 +189,5 @@ struct Watcher {
     guard live, force || ContinuousClock.now - lastDraw >= .milliseconds(200) else { return }
     lastDraw = .now
     context.console.out(view.render())
-  }
-}
-
-/// Ctrl-C and SIGTERM as a flag the loop reads, so that watching ends with
-/// its last trace line rather than mid-line.
-final class SignalFlag: @unchecked Sendable {
-  private let lock = NSLock()
-  private var set = false
-  private var sources: [any DispatchSourceSignal] = []
-
-  init() {
-    for number in [SIGINT, SIGTERM] {
-      signal(number, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-      source.setEventHandler { [weak self] in
-        self?.lock.lock()
-        self?.set = true
-        self?.lock.unlock()
-      }
-      source.resume()
-      sources.append(source)
-    }
-  }
-
-  deinit { for source in sources { source.cancel() } }
-
-  var isSet: Bool {
-    lock.lock()
-    defer { lock.unlock() }
-    return set
   }
 }

@@ -23,7 +23,6 @@ public final class CMachine {
   private let code: UnsafeMutablePointer<UInt8>
   private let boardDescription: UnsafeMutablePointer<kc_board>
   private let platform: UnsafeMutablePointer<kc_platform>
-  private let texts: [String]
   private var sink: (TraceEvent) -> Void = { _ in }
 
   /// Prepares a run. `seed` is the initial xorshift32 state (0 counts as 1).
@@ -33,7 +32,6 @@ public final class CMachine {
     self.image = image
     self.board = board
     self.environment = environment
-    texts = image.host.texts
     memory = .allocate(byteCount: kc_vm_size(), alignment: 16)
     let code = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, image.code.count))
     code.initialize(repeating: 0, count: max(1, image.code.count))
@@ -133,47 +131,14 @@ public final class CMachine {
     return events
   }
 
-  static func endReason(_ code: UInt8) -> EndReason {
-    switch UInt32(code) {
-    case KC_END_FINISHED.rawValue: .finished
-    case KC_END_TIME_LIMIT.rawValue: .timeLimit
-    case KC_END_STOPPED.rawValue: .stopped
-    default: .error
-    }
-  }
+  static func endReason(_ code: UInt8) -> EndReason { EndReason(numeric: code) }
 
   /// A numeric event of the C machine as the reference VM writes it.
   fileprivate func deliver(_ event: kc_event) {
-    let time = event.time_us / 1000
-    let index = Int(event.index)
-    let converted: TraceEvent
-    switch UInt32(event.kind) {
-    case KC_EVENT_START.rawValue:
-      converted = .start(timeMS: time, scripts: Int(event.value))
-    case KC_EVENT_OUTPUT.rawValue:
-      converted = .output(timeMS: time, name: board.outputs[index].name, value: event.value)
-    case KC_EVENT_LOG_NUMBER.rawValue:
-      converted = .log(timeMS: time, label: texts[index], value: .number(event.value))
-    case KC_EVENT_LOG_BOOL.rawValue:
-      converted = .log(timeMS: time, label: texts[index], value: .boolean(event.value != 0))
-    case KC_EVENT_PRINT_TEXT.rawValue:
-      converted = .print(timeMS: time, text: texts[index])
-    case KC_EVENT_PRINT_NUMBER.rawValue:
-      converted = .print(timeMS: time, text: String(event.value))
-    case KC_EVENT_PRINT_BOOL.rawValue:
-      converted = .print(timeMS: time, text: event.value != 0 ? "true" : "false")
-    case KC_EVENT_SAFETY.rawValue:
-      let maxOn = UInt32(event.code) == KC_RULE_PUMP_MAX_ON.rawValue
-      let rule: SafetyRule = maxOn ? .pumpMaxOn : .tankEmpty
-      converted = .safety(timeMS: time, rule: rule, name: board.outputs[index].name)
-    case KC_EVENT_ERROR.rawValue:
-      converted = .error(
-        timeMS: time, code: RuntimeErrorCode(rawValue: event.code) ?? .badInstruction,
-        block: image.host.block(at: Int(event.pc)))
-    default:
-      converted = .end(timeMS: time, reason: Self.endReason(event.code))
-    }
-    sink(converted)
+    let converted = TraceEvent.numeric(
+      kind: event.kind, index: event.index, code: event.code, value: event.value,
+      pc: event.pc, timeMS: event.time_us / 1000, board: board, image: image)
+    if let converted { sink(converted) }
   }
 
   fileprivate static func from(_ context: UnsafeMutableRawPointer?) -> CMachine {

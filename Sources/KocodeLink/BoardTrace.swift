@@ -17,50 +17,15 @@ public struct BoardTrace: Sendable {
     self.image = image
   }
 
-  private func text(_ index: UInt8) -> String {
-    guard let texts = image?.host.texts, Int(index) < texts.count else { return "#\(index)" }
-    return texts[Int(index)]
-  }
-
-  private func output(_ index: UInt8) -> String {
-    Int(index) < board.outputs.count ? board.outputs[Int(index)].name : "output\(index)"
-  }
-
   /// The block at a code offset, when known.
   public func block(at pc: UInt16) -> String? { image?.host.block(at: Int(pc)) }
 
   /// The trace event a record stands for; nil for the firmware's own
-  /// records (boot, slot, run, running).
+  /// records (boot, slot, run, running, sensors).
   public func event(_ record: TelemetryRecord) -> TraceEvent? {
-    let time = Int64(record.timeMS)
-    switch record.kind {
-    case 1: return .start(timeMS: time, scripts: Int(record.value))
-    case 2: return .output(timeMS: time, name: output(record.index), value: record.value)
-    case 3: return .log(timeMS: time, label: text(record.index), value: .number(record.value))
-    case 4:
-      return .log(timeMS: time, label: text(record.index), value: .boolean(record.value != 0))
-    case 5: return .print(timeMS: time, text: text(record.index))
-    case 6: return .print(timeMS: time, text: String(record.value))
-    case 7: return .print(timeMS: time, text: record.value != 0 ? "true" : "false")
-    case 8:
-      let rule: SafetyRule = record.code == 1 ? .pumpMaxOn : .tankEmpty
-      return .safety(timeMS: time, rule: rule, name: output(record.index))
-    case 9:
-      return .error(
-        timeMS: time, code: RuntimeErrorCode(rawValue: record.code) ?? .badInstruction,
-        block: block(at: record.pc))
-    case 10: return .end(timeMS: time, reason: Self.endReason(record.code))
-    default: return nil
-    }
-  }
-
-  static func endReason(_ code: UInt8) -> EndReason {
-    switch code {
-    case 1: .finished
-    case 2: .timeLimit
-    case 4: .stopped
-    default: .error
-    }
+    TraceEvent.numeric(
+      kind: record.kind, index: record.index, code: record.code, value: record.value,
+      pc: record.pc, timeMS: Int64(record.timeMS), board: board, image: image)
   }
 }
 

@@ -1,31 +1,9 @@
 import Foundation
 
 /// Two transports joined in memory, for unit tests: what one writes, the
-/// other reads, through a fault injector that may drop, corrupt or
-/// duplicate bytes, deterministically from a seed.
+/// other reads. Faults come from a `FaultProxy` in front of either end.
 public final class MemoryTransport: Transport, @unchecked Sendable {
-  public struct Faults: Sendable {
-    /// Per byte, in parts per million.
-    public var dropPPM = 0
-    public var corruptPPM = 0
-    public var duplicatePPM = 0
-    /// After this many bytes written, the link is cut.
-    public var cutAfter: Int?
-    public var seed: UInt64 = 1
-
-    public init(
-      dropPPM: Int = 0, corruptPPM: Int = 0, duplicatePPM: Int = 0, cutAfter: Int? = nil,
-      seed: UInt64 = 1
-    ) {
-      self.dropPPM = dropPPM
-      self.corruptPPM = corruptPPM
-      self.duplicatePPM = duplicatePPM
-      self.cutAfter = cutAfter
-      self.seed = seed
-    }
-  }
-
-  /// The queue and state both ends share.
+  /// The queues and state both ends share.
   private final class Wire: @unchecked Sendable {
     let condition = NSCondition()
     var queues: [[UInt8]] = [[], []]
@@ -35,54 +13,27 @@ public final class MemoryTransport: Transport, @unchecked Sendable {
   public let name: String
   private let wire: Wire
   private let side: Int
-  private var faults: Faults
-  private var random: UInt64
-  private var written = 0
 
-  private init(name: String, wire: Wire, side: Int, faults: Faults) {
+  private init(name: String, wire: Wire, side: Int) {
     self.name = name
     self.wire = wire
     self.side = side
-    self.faults = faults
-    random = faults.seed | 1
   }
 
-  /// Two ends: bytes written by the first (faults applied) are read by the
-  /// second, and back.
-  public static func pair(
-    _ faults: Faults = Faults(), back: Faults = Faults()
-  ) -> (MemoryTransport, MemoryTransport) {
+  /// Two ends: bytes written by the first are read by the second, and back.
+  public static func pair() -> (MemoryTransport, MemoryTransport) {
     let wire = Wire()
     return (
-      MemoryTransport(name: "memory:a", wire: wire, side: 0, faults: faults),
-      MemoryTransport(name: "memory:b", wire: wire, side: 1, faults: back)
+      MemoryTransport(name: "memory:a", wire: wire, side: 0),
+      MemoryTransport(name: "memory:b", wire: wire, side: 1)
     )
-  }
-
-  private func chance(_ ppm: Int) -> Bool {
-    guard ppm > 0 else { return false }
-    random ^= random << 13
-    random ^= random >> 7
-    random ^= random << 17
-    return Int(random % 1_000_000) < ppm
   }
 
   public func write(_ bytes: [UInt8]) throws(LinkError) {
     wire.condition.lock()
     defer { wire.condition.unlock() }
     guard !wire.closed else { throw LinkError.lost(name) }
-    for byte in bytes {
-      if let cut = faults.cutAfter, written >= cut {
-        wire.closed = true
-        wire.condition.broadcast()
-        throw LinkError.lost(name)
-      }
-      written += 1
-      if chance(faults.dropPPM) { continue }
-      let sent = chance(faults.corruptPPM) ? byte ^ UInt8(truncatingIfNeeded: random | 1) : byte
-      wire.queues[1 - side].append(sent)
-      if chance(faults.duplicatePPM) { wire.queues[1 - side].append(sent) }
-    }
+    wire.queues[1 - side] += bytes
     wire.condition.broadcast()
   }
 

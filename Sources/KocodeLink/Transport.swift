@@ -32,7 +32,7 @@ public protocol Transport: AnyObject {
 
 extension Duration {
   /// Whole milliseconds, at least 0.
-  var milliseconds: Int {
+  public var milliseconds: Int {
     let (seconds, attoseconds) = components
     return max(0, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
   }

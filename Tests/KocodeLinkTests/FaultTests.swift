@@ -12,11 +12,11 @@ import Testing
   /// The largest mission solution: the most chunks.
   static let large: Image = {
     let names = ["button-and-auto", "broken-probe", "hysteresis", "no-water-at-night"]
-    return names.compactMap { try? LinkFixtures.solution($0) }
+    return names.map { LinkFixtures.solution($0) }
       .max { $0.boardBytes.count < $1.boardBytes.count }!
   }()
   /// A program that runs for ever: "running" after every reboot.
-  static let small = try! LinkFixtures.solution("water-when-dry")
+  static let small = LinkFixtures.solution("water-when-dry")
 
   @Test func uploadsSucceedThroughOnePercentCorruption() throws {
     let board = try VirtualBoard()

@@ -14,7 +14,7 @@ import Testing
     #expect(client.info.state == .empty)
     #expect(client.info.name == "test")
 
-    let image = try LinkFixtures.solution("water-when-dry")
+    let image = LinkFixtures.solution("water-when-dry")
     var seen: [Int] = []
     try client.flash(image) { sent, _ in seen.append(sent) }
     #expect(seen.last == image.boardBytes.count)
