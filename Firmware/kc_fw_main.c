@@ -269,7 +269,10 @@ int main(void) {
     kc_fw_link_poll();
     if (kc_running && kc_fw_clock_us() >= kc_due_us) {
       kc_step();
-      kc_report_running();
+      /* Not once the run has ended: its end event is the last word. */
+      if (kc_running) {
+        kc_report_running();
+      }
     } else {
       kc_fw_sleep_until(kc_running ? kc_due_us : INT64_MAX);
     }

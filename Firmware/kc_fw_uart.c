@@ -5,12 +5,13 @@
 
 #include "kc_fw.h"
 
-/* Sizes are powers of two: indices wrap with a mask. */
 /* The receive ring holds a whole upload frame (72 bytes on the wire)
  * while the frame before it is written to EEPROM (docs/protocol.md,
- * "Flow"); telemetry waits for room in the transmit ring. */
-#define KC_RX_BYTES 128
-#define KC_TX_BYTES 128
+ * "Reliability"); the transmit ring holds a run's first events, which
+ * wait for room. Indices wrap by comparison, so that the sizes need not
+ * be powers of two and both fit the Uno's static RAM budget. */
+#define KC_RX_BYTES 80
+#define KC_TX_BYTES 112
 
 #if defined(__AVR_ATmega2560__)
 #define KC_UART_RX_VECTOR   USART0_RX_vect
@@ -19,6 +20,11 @@
 #define KC_UART_RX_VECTOR   USART_RX_vect
 #define KC_UART_UDRE_VECTOR USART_UDRE_vect
 #endif
+
+/* The index after `at` in a ring of `size` bytes. */
+static inline uint8_t kc_next(uint8_t at, uint8_t size) {
+  return (uint8_t)(at + 1 == size ? 0 : at + 1);
+}
 
 static volatile uint8_t kc_rx_buffer[KC_RX_BYTES];
 static volatile uint8_t kc_rx_head;
@@ -39,7 +45,7 @@ void kc_fw_uart_init(void) {
  * frames carry a CRC and are sent again. */
 ISR(KC_UART_RX_VECTOR) {
   uint8_t byte = UDR0;
-  uint8_t next = (uint8_t)((kc_rx_head + 1) & (KC_RX_BYTES - 1));
+  uint8_t next = kc_next(kc_rx_head, KC_RX_BYTES);
 
   if (next != kc_rx_tail) {
     kc_rx_buffer[kc_rx_head] = byte;
@@ -55,19 +61,20 @@ ISR(KC_UART_UDRE_VECTOR) {
     return;
   }
   UDR0 = kc_tx_buffer[tail];
-  kc_tx_tail = (uint8_t)((tail + 1) & (KC_TX_BYTES - 1));
+  kc_tx_tail = kc_next(tail, KC_TX_BYTES);
 }
 
 uint8_t kc_fw_uart_send(const uint8_t *bytes, uint8_t count) {
   uint8_t head = kc_tx_head;
-  uint8_t room = (uint8_t)((kc_tx_tail - head - 1) & (KC_TX_BYTES - 1));
+  uint8_t tail = kc_tx_tail;
+  uint8_t room = (uint8_t)(tail > head ? tail - head - 1 : KC_TX_BYTES - 1 - (head - tail));
 
   if (count > room) {
     return 0;
   }
   while (count-- > 0) {
     kc_tx_buffer[head] = *bytes++;
-    head = (uint8_t)((head + 1) & (KC_TX_BYTES - 1));
+    head = kc_next(head, KC_TX_BYTES);
   }
   kc_tx_head = head;
   UCSR0B |= _BV(UDRIE0);
@@ -82,7 +89,7 @@ int16_t kc_fw_uart_receive(void) {
     return -1;
   }
   byte = kc_rx_buffer[tail];
-  kc_rx_tail = (uint8_t)((tail + 1) & (KC_RX_BYTES - 1));
+  kc_rx_tail = kc_next(tail, KC_RX_BYTES);
   return byte;
 }
 
