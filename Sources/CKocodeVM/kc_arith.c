@@ -12,13 +12,6 @@ int32_t kc_wrap(uint32_t value) {
   return (int32_t)(value - (uint32_t)INT32_MAX - 1u) - INT32_MAX - 1;
 }
 
-static int64_t kc_wrap64(uint64_t value) {
-  if (value <= (uint64_t)INT64_MAX) {
-    return (int64_t)value;
-  }
-  return (int64_t)(value - (uint64_t)INT64_MAX - 1u) - INT64_MAX - 1;
-}
-
 uint8_t kc_divide(int32_t a, int32_t b, int32_t *result) {
   if (b == 0) {
     return KC_ERR_DIVISION_BY_ZERO;
@@ -94,22 +87,78 @@ uint8_t kc_square_root(int32_t value, int32_t *result) {
   return 0;
 }
 
+/* |a - b| as an unsigned number (the difference of two int32 values
+ * needs 33 bits with its sign); *negative says a < b. */
+KC_NOINLINE static uint32_t kc_distance(int32_t a, int32_t b, uint8_t *negative) {
+  *negative = a < b;
+  return a < b ? (uint32_t)b - (uint32_t)a : (uint32_t)a - (uint32_t)b;
+}
+
+/* Bit 31. */
+#define KC_TOP_BIT 0x80000000u
+
+/* *high:*low = a × b, shift and add in 32-bit halves: the compiler's
+ * 64-bit product and shifts cost more flash on the AVR. */
+KC_NOINLINE static void kc_multiply64(uint32_t a, uint32_t b, uint32_t *high, uint32_t *low) {
+  uint32_t sum_high = 0;
+  uint32_t sum_low = 0;
+  uint8_t bit;
+
+  for (bit = 0; bit < 32; bit++) {
+    sum_high <<= 1;
+    if ((sum_low & KC_TOP_BIT) != 0) {
+      sum_high |= 1;
+    }
+    sum_low <<= 1;
+    if ((a & KC_TOP_BIT) != 0) {
+      sum_low += b;
+      sum_high += sum_low < b;
+    }
+    a <<= 1;
+  }
+  *high = sum_high;
+  *low = sum_low;
+}
+
+/* high:low = -(high:low), modulo 2^64. */
+KC_NOINLINE static void kc_negate(uint32_t *high, uint32_t *low) {
+  *high = ~*high + (*low == 0);
+  *low = 0u - *low;
+}
+
 uint8_t kc_map(const int32_t *operands, int32_t *result) {
-  /* v, a, b, c, d: (v - a) * (d - c) / (b - a) + c. */
-  int64_t offset = (int64_t)operands[0] - operands[1];
-  int64_t input_span = (int64_t)operands[2] - operands[1];
-  int64_t output_span = (int64_t)operands[4] - operands[3];
-  int64_t product;
-  int64_t quotient;
+  /* v, a, b, c, d: (v - a) * (d - c) / (b - a) + c, the product wrapping
+   * in 64 bits, the quotient truncated toward zero. Only the low 32 bits
+   * of the quotient reach the result, so it is worked out from the
+   * magnitudes and the signs, in 32-bit halves. */
+  uint8_t offset_negative;
+  uint8_t output_negative;
+  uint8_t input_negative;
+  uint32_t offset = kc_distance(operands[0], operands[1], &offset_negative);
+  uint32_t output_span = kc_distance(operands[4], operands[3], &output_negative);
+  uint32_t input_span = kc_distance(operands[2], operands[1], &input_negative);
+  uint32_t low;
+  uint32_t high;
+  uint32_t remainder;
+  uint8_t negative;
 
   if (input_span == 0) {
     return KC_ERR_DIVISION_BY_ZERO;
   }
-  product = kc_wrap64((uint64_t)offset * (uint64_t)output_span);
-  /* Dividing by -1 is a wrapping negation: the one 64-bit quotient that
-   * overflows. */
-  quotient = input_span == -1 ? kc_wrap64(0u - (uint64_t)product) : product / input_span;
-  *result = kc_wrap((uint32_t)((uint64_t)quotient + (uint64_t)(int64_t)operands[3]));
+  kc_multiply64(offset, output_span, &high, &low);
+  /* The wrapped product's bits, then its sign and magnitude. */
+  if (offset_negative != output_negative) {
+    kc_negate(&high, &low);
+  }
+  negative = (high & KC_TOP_BIT) != 0;
+  if (negative) {
+    kc_negate(&high, &low);
+  }
+  low = kc_divide64(high, low, input_span, &remainder);
+  if (negative != input_negative) {
+    low = 0u - low;
+  }
+  *result = kc_wrap(low + (uint32_t)operands[3]);
   return 0;
 }
 
@@ -131,18 +180,44 @@ int32_t kc_random(uint32_t *state, int32_t from, int32_t to) {
   return kc_wrap((uint32_t)low + drawn % span);
 }
 
-int64_t kc_wait_us(int32_t count, int32_t unit_ms) {
-  int64_t milliseconds = (int64_t)count * unit_ms;
+uint32_t kc_wait_ms(int32_t count, uint16_t unit_ms) {
+  uint64_t milliseconds = (uint64_t)(uint32_t)count * unit_ms;
 
-  if (milliseconds <= 0) {
+  if (count <= 0) {
     return 0;
   }
-  if (milliseconds > KC_MAX_WAIT_MS) {
-    milliseconds = KC_MAX_WAIT_MS;
+  /* Above KC_MAX_WAIT_MS, 2^31 - 1, exactly when a bit above bit 30 is set. */
+  if ((uint32_t)(milliseconds >> 32) != 0 || (uint32_t)milliseconds > KC_MAX_WAIT_MS) {
+    return KC_MAX_WAIT_MS;
   }
-  return milliseconds * 1000;
+  return (uint32_t)milliseconds;
 }
 
-int64_t kc_next_grid(int64_t time) {
-  return (time / KC_GRID_US + 1) * KC_GRID_US;
+uint32_t kc_divide64(uint32_t high, uint32_t low, uint32_t divisor, uint32_t *remainder) {
+  uint32_t rest = 0;
+  uint8_t bit;
+
+  /* Bit by bit: the dividend shifts out at the top of high:low while the
+   * quotient shifts in at the bottom of low. */
+  for (bit = 0; bit < 64; bit++) {
+    /* The remainder before the shift is below the divisor: shifted, it
+     * needs 33 bits, the top one in `carry`. */
+    uint8_t carry = (rest & KC_TOP_BIT) != 0;
+
+    rest <<= 1;
+    if ((high & KC_TOP_BIT) != 0) {
+      rest |= 1;
+    }
+    high <<= 1;
+    if ((low & KC_TOP_BIT) != 0) {
+      high |= 1;
+    }
+    low <<= 1;
+    if (carry || rest >= divisor) {
+      rest -= divisor;
+      low |= 1;
+    }
+  }
+  *remainder = rest;
+  return low;
 }

@@ -7,8 +7,12 @@
  * (kc_fold) only before something reads it: a sleep, an output, a sensor,
  * a message, the end of the slice. Between folds a 16-bit count of the
  * instructions left before the next board event or the limit decides when
- * to stop and look. Once folded, vm->now_us is already the next
- * instruction's time; the instruction runs at now - KC_INSTRUCTION_COST_US. */
+ * to stop and look. An instruction that reads the time folds those before
+ * it, so that vm->now_us is its own time while it runs.
+ *
+ * Each opcode is written once: the fast loop (kc_run_slice) runs the
+ * common ones, with their shape known at compile time and their state in
+ * registers; kc_step, out of line, runs the rest and the time checks. */
 #include "kc_internal.h"
 
 /* A code byte; 0 (FUNCTION, which never runs) past the end of the code. */
@@ -39,23 +43,9 @@ static unsigned kc_u16(const struct kc_vm *vm, unsigned offset) {
   return CODE(offset) | (unsigned)CODE(offset + 1) << 8;
 }
 
-/* The number a PUSH_* instruction at `pc` pushes. */
-static int32_t kc_immediate(const struct kc_vm *vm, uint8_t opcode, unsigned pc) {
-  unsigned low;
-
-  switch (opcode) {
-  case KC_OP_PUSH_0:
-  case KC_OP_PUSH_1:
-    return opcode == KC_OP_PUSH_1;
-  case KC_OP_PUSH_I8:
-    low = CODE(pc + 1);
-    return (low & 0x80u) != 0 ? (int32_t)low - 256 : (int32_t)low;
-  case KC_OP_PUSH_I16:
-    low = kc_u16(vm, pc + 1);
-    return (low & 0x8000u) != 0 ? (int32_t)low - (int32_t)65536L : (int32_t)low;
-  default:
-    return kc_wrap((uint32_t)kc_u16(vm, pc + 1) | (uint32_t)kc_u16(vm, pc + 3) << 16);
-  }
+/* The number PUSH_I32 at `pc` pushes. */
+static int32_t kc_immediate32(const struct kc_vm *vm, unsigned pc) {
+  return kc_wrap((uint32_t)kc_u16(vm, pc + 1) | (uint32_t)kc_u16(vm, pc + 3) << 16);
 }
 
 /* A return link in one slot: the return address in the low 16 bits, the
@@ -69,7 +59,7 @@ static int32_t kc_link(unsigned pc, unsigned frame_base, unsigned frame_size) {
 
 /* Moves board time on by `count` instructions run since the last fold. */
 KC_NOINLINE static void kc_fold(struct kc_vm *vm, uint16_t count) {
-  vm->now_us += (int32_t)((uint32_t)count * KC_INSTRUCTION_COST_US);
+  kc_time_after(&vm->now_us, &vm->now_us, count, KC_INSTRUCTION_COST_US);
   vm->instructions += count;
 }
 
@@ -77,7 +67,8 @@ KC_NOINLINE static void kc_fold(struct kc_vm *vm, uint16_t count) {
  * instructions may start before the next check (at most 6,554), or 0 when
  * the run's limit has come. */
 KC_NOINLINE static uint16_t kc_room(struct kc_vm *vm, int64_t *next_check) {
-  int64_t room;
+  int64_t far;
+  uint32_t room = 0xFFFF;
 
   if (!kc_before(&vm->now_us, next_check)) {
     if (!kc_before(&vm->now_us, &vm->limit_us)) {
@@ -86,52 +77,46 @@ KC_NOINLINE static uint16_t kc_room(struct kc_vm *vm, int64_t *next_check) {
     kc_handle_board_events(vm, &vm->now_us);
     kc_next_check(vm, next_check);
   }
-  /* Both checks are now in the future: the room is at least 1. */
-  room = *next_check - vm->now_us;
-  if (room > 0xFFFF) {
-    room = 0xFFFF;
+  /* Both checks are now in the future: the room is at least 1. Below
+   * 0xFFFF µs the low 32 bits of the times give the difference. */
+  kc_time_after(&far, &vm->now_us, room, 1);
+  if (kc_before(next_check, &far)) {
+    room = (uint32_t)*next_check - (uint32_t)vm->now_us;
   }
   /* An instruction may start at any time before the check. */
-  return (uint16_t)(((uint32_t)room + (KC_INSTRUCTION_COST_US - 1)) / KC_INSTRUCTION_COST_US);
+  return (uint16_t)((room + (KC_INSTRUCTION_COST_US - 1)) / KC_INSTRUCTION_COST_US);
 }
 
-/* The running instruction's time. */
-static int64_t kc_time(const struct kc_vm *vm) {
-  return vm->now_us - KC_INSTRUCTION_COST_US;
-}
+/* While an instruction that reads the time runs, board time is its time
+ * (kc_step folds up to it). */
 
-/* The task sleeps `duration` from the running instruction's time. */
-KC_NOINLINE static void kc_sleep(struct kc_vm *vm, struct kc_task *task, int64_t duration) {
-  task->wake_us = kc_time(vm) + duration;
+/* The task sleeps `milliseconds` from the instruction's time. */
+KC_NOINLINE static void kc_sleep(struct kc_vm *vm, struct kc_task *task, uint32_t milliseconds) {
+  kc_time_after(&task->wake_us, &vm->now_us, milliseconds, 1000);
 }
 
 /* Sleeps to the next grid point; with `unless_on_grid`, only when the
  * instruction's time is not one. Returns 1 when the task sleeps. */
 KC_NOINLINE static uint8_t kc_sleep_to_grid(struct kc_vm *vm, struct kc_task *task,
                                             uint8_t unless_on_grid) {
-  int64_t time = kc_time(vm);
+  int64_t next;
 
-  if (unless_on_grid && time % KC_GRID_US == 0) {
+  if (kc_next_grid(&next, &vm->now_us) && unless_on_grid) {
     return 0;
   }
-  task->wake_us = kc_next_grid(time);
+  task->wake_us = next;
   return 1;
 }
 
 /* EVERY_NEXT: a late run schedules the next at its own end, no catch-up
  * burst. */
 KC_NOINLINE static void kc_every_next(struct kc_vm *vm, struct kc_task *task) {
-  int64_t time = kc_time(vm);
-  int64_t due = task->every_start_us + (int64_t)task->every_period_s * 1000000;
+  int64_t due;
 
-  task->every_start_us = time < due ? due : time;
+  kc_time_after(&due, &task->every_start_us, task->every_period_s, 1000000);
+  task->every_start_us = *(kc_before(&vm->now_us, &due) ? &due : &vm->now_us);
   task->every_period_s = 0;
   task->wake_us = task->every_start_us;
-}
-
-/* When the last task to end, STOP_ALL or a failure happened. */
-KC_NOINLINE static void kc_mark(struct kc_vm *vm) {
-  vm->mark_us = kc_time(vm);
 }
 
 /* ---- Outputs, sensors, messages at the instruction's time ---- */
@@ -139,7 +124,7 @@ KC_NOINLINE static void kc_mark(struct kc_vm *vm) {
 /* An instruction writes an output; a pump change moves the next check. */
 KC_NOINLINE static uint8_t kc_write(struct kc_vm *vm, uint8_t output, int32_t value,
                                     int64_t *next_check) {
-  uint8_t error = kc_set_output(vm, output, value, kc_time(vm));
+  uint8_t error = kc_set_output(vm, output, value, &vm->now_us);
 
   kc_next_check(vm, next_check);
   return error;
@@ -148,25 +133,25 @@ KC_NOINLINE static uint8_t kc_write(struct kc_vm *vm, uint8_t output, int32_t va
 /* PULSE_S and PULSE_MS: with a positive duration, the output on and a
  * sleep; either way the task gives way. Returns the flag PULSE_END pops. */
 KC_NOINLINE static int32_t kc_pulse(struct kc_vm *vm, struct kc_task *task, uint8_t output,
-                                    int32_t count, int32_t unit_ms, int64_t *next_check) {
-  int64_t duration = kc_wait_us(count, unit_ms);
+                                    int32_t count, uint16_t unit_ms, int64_t *next_check) {
+  uint32_t milliseconds = kc_wait_ms(count, unit_ms);
 
-  if (duration > 0) {
+  if (milliseconds != 0) {
     kc_write(vm, output, 1, next_check);
   }
-  kc_sleep(vm, task, duration);
-  return duration > 0;
+  kc_sleep(vm, task, milliseconds);
+  return milliseconds != 0;
 }
 
 /* The value a sensor, clock, ANALOG_READ or DIGITAL_READ opcode pushes. */
 KC_NOINLINE static int32_t kc_sense(const struct kc_vm *vm, uint8_t opcode, uint8_t operand) {
-  int64_t time = kc_time(vm);
+  const int64_t *time = &vm->now_us;
+  uint32_t remainder;
 
   switch (opcode) {
   case KC_OP_TIME_MS:
-    return kc_wrap((uint32_t)(uint64_t)(time / 1000));
   case KC_OP_TIME_S:
-    return kc_wrap((uint32_t)(uint64_t)(time / 1000000));
+    return kc_wrap(kc_time_divide(time, opcode == KC_OP_TIME_MS ? 1000u : 1000000u, &remainder));
   case KC_OP_ANALOG_READ:
     return kc_read_analog(vm, operand, time);
   case KC_OP_DIGITAL_READ:
@@ -177,7 +162,7 @@ KC_NOINLINE static int32_t kc_sense(const struct kc_vm *vm, uint8_t opcode, uint
 }
 
 KC_NOINLINE static void kc_say(const struct kc_vm *vm, uint8_t kind, uint8_t text, int32_t value) {
-  kc_emit(vm, kind, text, 0, value, kc_time(vm));
+  kc_emit(vm, kind, text, 0, value, &vm->now_us);
 }
 
 /* ---- Values ---- */
@@ -286,10 +271,10 @@ static uint8_t kc_for_step(uint8_t opcode, const int32_t *slots, int32_t *value)
   return 0;
 }
 
-/* ---- The generic path: one instruction, any opcode ---- */
+/* ---- The other opcodes, one at a time ---- */
 
 /* A running slice. The fast loop keeps its hot part in registers and
- * writes it back here before the generic path runs an instruction. */
+ * writes it back here before kc_step runs an instruction. */
 struct kc_slice {
   struct kc_vm *vm;
   struct kc_task *task;
@@ -308,6 +293,8 @@ struct kc_slice {
   uint16_t granted;
   int64_t next_check;
   uint8_t index;
+  /* A runtime error the fast loop found in the next instruction. */
+  uint8_t error;
 };
 
 /* kc_step's answer when the slice goes on (the others are kc_slice_end). */
@@ -316,10 +303,18 @@ struct kc_slice {
 /* Folds the instructions run since the last fold into board time. */
 #define KC_FOLD()                                                                                  \
   (kc_fold(vm, (uint16_t)(slice->granted - slice->left)), slice->granted = slice->left)
+/* Folds those before the running instruction (counted in `left` already):
+ * board time becomes its time. */
+#define KC_FOLD_BEFORE()                                                                           \
+  (kc_fold(vm, (uint16_t)(slice->granted - slice->left - 1)), slice->granted = slice->left + 1)
+/* Folds everything and asks for a time check before the next instruction. */
+#define KC_RECHECK() (KC_FOLD(), slice->left = slice->granted = 0)
 
-/* Runs one instruction with the shape from the table, checking its time
- * first. Returns KC_GOES_ON, or how the slice ends. Out of line: the fast
- * loop then makes no call and keeps its state in registers. */
+/* Runs one instruction that the fast loop does not, with the shape from
+ * the table; or the time check (then the fast loop runs the instruction
+ * or hands it back); or the failure of an instruction the fast loop
+ * found wrong. Returns KC_GOES_ON, or how the slice ends. Out of line:
+ * the fast loop then makes no call and keeps its state in registers. */
 KC_NOINLINE static uint8_t kc_step(struct kc_slice *slice) {
   struct kc_vm *vm = slice->vm;
   struct kc_task *task = slice->task;
@@ -341,12 +336,18 @@ KC_NOINLINE static uint8_t kc_step(struct kc_slice *slice) {
   unsigned jump;
   int32_t value;
 
+  /* The fast loop found the instruction's error. */
+  if (slice->error != 0) {
+    error = slice->error;
+    slice->left--;
+    goto failed;
+  }
+  /* The time check: the fast loop then runs the instruction, or hands it
+   * back here. */
   if (slice->left == 0) {
     KC_FOLD();
     slice->left = slice->granted = kc_room(vm, &slice->next_check);
-    if (slice->left == 0) {
-      return KC_SLICE_TIME_LIMIT;
-    }
+    return slice->left == 0 ? KC_SLICE_TIME_LIMIT : KC_GOES_ON;
   }
   slice->left--;
   opcode = CODE(pc);
@@ -354,7 +355,8 @@ KC_NOINLINE static uint8_t kc_step(struct kc_slice *slice) {
   if (opcode >= KC_OPCODE_ROWS) {
     goto bad;
   }
-  length = (uint8_t)(kc_flash_byte(&kc_opcode_rows[opcode][0]) & 7);
+  pops = kc_flash_byte(&kc_opcode_rows[opcode][0]);
+  length = (uint8_t)KC_ROW_LENGTH(pops);
   if (length == 0) {
     goto bad;
   }
@@ -362,7 +364,7 @@ KC_NOINLINE static uint8_t kc_step(struct kc_slice *slice) {
   /* Every value an instruction pops must be above the frame (the row
    * keeps pops + 1, 0 for CALL). Nothing an instruction checks before
    * its pops gives another error. */
-  pops = (uint8_t)(kc_flash_byte(&kc_opcode_rows[opcode][1]) & 7);
+  pops = (uint8_t)KC_ROW_POPS(pops);
   if (pops != 0) {
     pops--;
   }
@@ -372,75 +374,19 @@ KC_NOINLINE static uint8_t kc_step(struct kc_slice *slice) {
   operand = length > 1 ? CODE(pc + 1) : 0;
   /* Past here only instructions at least as late as END read the time. */
   if (opcode > KC_OP_RET_V) {
-    KC_FOLD();
+    KC_FOLD_BEFORE();
   }
 
   switch (opcode) {
-  /* ---- Constants, globals and locals ---- */
-  case KC_OP_PUSH_0:
-  case KC_OP_PUSH_1:
-  case KC_OP_PUSH_I8:
-  case KC_OP_PUSH_I16:
+  /* ---- Constants (the others run in the fast loop) ---- */
   case KC_OP_PUSH_I32:
     if (top - stack >= task->need) {
       goto overflow;
     }
-    value = kc_immediate(vm, opcode, pc);
+    value = kc_immediate32(vm, pc);
     goto push;
-  case KC_OP_LOAD_G:
-  case KC_OP_STORE_G:
-  case KC_OP_CHANGE_G:
-    if (operand >= vm->global_count) {
-      goto bad;
-    }
-    if (opcode == KC_OP_LOAD_G) {
-      if (top - stack >= task->need) {
-        goto overflow;
-      }
-      value = vm->globals[operand];
-      goto push;
-    }
-    top--;
-    vm->globals[operand] =
-        opcode == KC_OP_STORE_G ? *top : kc_wrap((uint32_t)vm->globals[operand] + (uint32_t)*top);
-    break;
-  case KC_OP_LOAD_L:
-  case KC_OP_STORE_L:
-  case KC_OP_CHANGE_L:
-    if (operand >= frame_size) {
-      goto bad;
-    }
-    if (opcode == KC_OP_LOAD_L) {
-      if (top - stack >= task->need) {
-        goto overflow;
-      }
-      value = frame[operand];
-      goto push;
-    }
-    top--;
-    frame[operand] =
-        opcode == KC_OP_STORE_L ? *top : kc_wrap((uint32_t)frame[operand] + (uint32_t)*top);
-    break;
-  case KC_OP_POP:
-    top--;
-    break;
 
-  /* ---- Arithmetic and comparisons: a below b on the stack ---- */
-  case KC_OP_ADD:
-  case KC_OP_SUB:
-    top--;
-    top[-1] = kc_wrap(opcode == KC_OP_ADD ? (uint32_t)top[-1] + (uint32_t)top[0]
-                                          : (uint32_t)top[-1] - (uint32_t)top[0]);
-    break;
-  case KC_OP_EQ:
-  case KC_OP_NE:
-  case KC_OP_LT:
-  case KC_OP_LE:
-  case KC_OP_GT:
-  case KC_OP_GE:
-    top--;
-    top[-1] = kc_compare(opcode, top[-1], top[0]);
-    break;
+  /* ---- Arithmetic: a below b on the stack ---- */
   case KC_OP_MUL:
   case KC_OP_DIV:
   case KC_OP_MOD:
@@ -470,17 +416,14 @@ KC_NOINLINE static uint8_t kc_step(struct kc_slice *slice) {
   case KC_OP_AND_W:
   case KC_OP_OR:
   case KC_OP_OR_W:
-  case KC_OP_JUMP:
   case KC_OP_JUMP_W:
-  case KC_OP_JUMP_IF_FALSE:
   case KC_OP_JUMP_IF_FALSE_W:
-  case KC_OP_JUMP_IF_TRUE:
   case KC_OP_JUMP_IF_TRUE_W:
     jump = kc_target(vm, operand, pc + 1, end, 0);
     if (jump == KC_NO_TARGET) {
       goto bad;
     }
-    if (opcode == KC_OP_JUMP || opcode == KC_OP_JUMP_W) {
+    if (opcode == KC_OP_JUMP_W) {
       end = jump;
     } else if (opcode <= KC_OP_OR_W) {
       /* AND keeps a false top and jumps; OR keeps a true top and jumps. */
@@ -505,7 +448,7 @@ KC_NOINLINE static uint8_t kc_step(struct kc_slice *slice) {
     if (vm->task_count == 1) {
       goto save;
     }
-    KC_FOLD();
+    KC_FOLD_BEFORE();
     kc_sleep(vm, task, 0);
     goto yield;
 
@@ -617,8 +560,9 @@ KC_NOINLINE static uint8_t kc_step(struct kc_slice *slice) {
   case KC_OP_WAIT_MS:
   case KC_OP_WAIT_S:
   case KC_OP_WAIT_MIN:
-    value = opcode == KC_OP_WAIT_MS ? 1 : (opcode == KC_OP_WAIT_S ? 1000 : (int32_t)60000L);
-    kc_sleep(vm, task, kc_wait_us(*--top, value));
+    kc_sleep(
+        vm, task,
+        kc_wait_ms(*--top, opcode == KC_OP_WAIT_MS ? 1 : (opcode == KC_OP_WAIT_S ? 1000 : 60000u)));
     pc = end;
     goto yield;
   case KC_OP_WAIT_UNTIL:
@@ -689,8 +633,8 @@ KC_NOINLINE static uint8_t kc_step(struct kc_slice *slice) {
     if (error != 0) {
       goto failed;
     }
-    /* A pump change moves the next check (the time was folded above). */
-    slice->left = slice->granted = 0;
+    /* A pump change moves the next check. */
+    KC_RECHECK();
     break;
   case KC_OP_PULSE_S:
   case KC_OP_PULSE_MS:
@@ -701,14 +645,14 @@ KC_NOINLINE static uint8_t kc_step(struct kc_slice *slice) {
     if (opcode == KC_OP_PULSE_END) {
       if (*--top != 0) {
         kc_write(vm, operand, 0, &slice->next_check);
-        slice->left = slice->granted = 0;
+        KC_RECHECK();
       }
       break;
     }
-    value = opcode == KC_OP_PULSE_S ? 1000 : 1;
-    top[-1] = kc_pulse(vm, task, operand, top[-1], value, &slice->next_check);
+    top[-1] = kc_pulse(vm, task, operand, top[-1], opcode == KC_OP_PULSE_S ? 1000 : 1,
+                       &slice->next_check);
     pc = end;
-    slice->left = slice->granted = 0;
+    KC_RECHECK();
     goto yield;
 
   /* ---- Sensors and time ---- */
@@ -767,6 +711,7 @@ push:
 yield:
   /* The task gives way. When the scheduler would pick it again at once
    * (no other task is ready), it goes on in this slice instead. */
+  KC_FOLD();
   if (kc_ready_after(vm, slice->index) != slice->index) {
     outcome = KC_SLICE_YIELDED;
   } else {
@@ -788,8 +733,9 @@ failed:
   vm->failure_pc = (uint16_t)pc;
   outcome = KC_SLICE_FAILED;
 mark:
-  KC_FOLD();
-  kc_mark(vm);
+  /* When the last task to end, STOP_ALL or the failure happened. */
+  KC_FOLD_BEFORE();
+  vm->mark_us = vm->now_us;
 save:
   slice->pc = pc;
   slice->top = top;
@@ -807,14 +753,17 @@ save:
 enum kc_opcode_shape { KC_OPCODES(KC_DEFINE_SHAPE) KC_SHAPE_END };
 
 /* The fast paths share a body between opcodes of one shape. */
-typedef char kc_fast_shapes[(KC_LENGTH_PUSH_0 == 1 && KC_LENGTH_PUSH_1 == 1 && KC_LENGTH_ADD == 1 &&
-                             KC_LENGTH_SUB == 1 && KC_POPS_ADD == 2 && KC_POPS_SUB == 2 &&
-                             KC_LENGTH_EQ == 1 && KC_LENGTH_GE == 1 && KC_POPS_EQ == 2 &&
-                             KC_POPS_GE == 2 && KC_LENGTH_JUMP_IF_FALSE == 2 &&
-                             KC_LENGTH_JUMP_IF_TRUE == 2 && KC_POPS_JUMP_IF_FALSE == 1 &&
-                             KC_POPS_JUMP_IF_TRUE == 1 && KC_LENGTH_JUMP == 2 && KC_POPS_JUMP == 0)
-                                ? 1
-                                : -1];
+typedef char kc_fast_shapes
+    [(KC_LENGTH_PUSH_0 == 1 && KC_LENGTH_PUSH_1 == 1 && KC_LENGTH_ADD == 1 && KC_LENGTH_SUB == 1 &&
+      KC_POPS_ADD == 2 && KC_POPS_SUB == 2 && KC_LENGTH_EQ == 1 && KC_LENGTH_GE == 1 &&
+      KC_POPS_EQ == 2 && KC_POPS_GE == 2 && KC_LENGTH_JUMP_IF_FALSE == 2 &&
+      KC_LENGTH_JUMP_IF_TRUE == 2 && KC_POPS_JUMP_IF_FALSE == 1 && KC_POPS_JUMP_IF_TRUE == 1 &&
+      KC_LENGTH_JUMP == 2 && KC_POPS_JUMP == 0 && KC_LENGTH_LOAD_L == KC_LENGTH_LOAD_G &&
+      KC_LENGTH_STORE_L == 2 && KC_LENGTH_CHANGE_G == 2 && KC_LENGTH_CHANGE_L == 2 &&
+      KC_OP_STORE_G < KC_OP_CHANGE_G && KC_OP_CHANGE_G < KC_OP_STORE_L && KC_OP_ADD < KC_OP_EQ &&
+      KC_OP_SUB < KC_OP_EQ)
+         ? 1
+         : -1];
 
 /* A code byte in the fast loop: the platform and the code size live in
  * locals there, so that a read costs no pointer chase. */
@@ -840,13 +789,14 @@ uint8_t kc_run_slice(struct kc_vm *vm, uint8_t index) {
   slice.pc = task->pc;
   slice.left = 0;
   slice.granted = 0;
+  slice.error = 0;
   limit = slice.stack + task->need;
   kc_next_check(vm, &slice.next_check);
 
   /* The common instructions run here, with their shape known and their
-   * checks in the generic path's order, until one needs the generic
-   * path: another opcode, a check that fails (the generic path finds the
-   * same error), a time check, or a yield. None of them reads the time. */
+   * checks in the reference VM's order, until one needs kc_step: another
+   * opcode, an error, a time check, or a yield. None of them reads the
+   * time. */
   do {
     unsigned pc = slice.pc;
     int32_t *top = slice.top;
@@ -854,101 +804,109 @@ uint8_t kc_run_slice(struct kc_vm *vm, uint8_t index) {
     int32_t *const bottom = slice.bottom;
     const uint8_t frame_size = (uint8_t)(bottom - frame - 1);
     uint16_t left = slice.left;
+    int32_t *variables;
+    uint8_t count;
+    uint8_t length;
     uint8_t opcode;
     uint8_t operand;
     unsigned word;
+    int32_t value;
 
     while (left != 0) {
       opcode = KC_BYTE(pc);
       switch (opcode) {
       case KC_OP_PUSH_0:
       case KC_OP_PUSH_1:
-        if (top >= limit) {
-          goto generic;
-        }
-        *top++ = opcode - KC_OP_PUSH_0;
-        pc += KC_LENGTH_PUSH_0;
-        break;
+        value = opcode - KC_OP_PUSH_0;
+        length = KC_LENGTH_PUSH_0;
+        goto push;
       case KC_OP_PUSH_I8:
-        if (top >= limit) {
-          goto generic;
-        }
         /* The operand byte as a signed number. */
-        *top++ = (int32_t)(KC_BYTE(pc + 1) ^ 0x80u) - 0x80;
-        pc += KC_LENGTH_PUSH_I8;
-        break;
+        value = (int32_t)(KC_BYTE(pc + 1) ^ 0x80u) - 0x80;
+        length = KC_LENGTH_PUSH_I8;
+        goto push;
       case KC_OP_PUSH_I16:
-        if (top >= limit) {
-          goto generic;
-        }
         word = KC_BYTE(pc + 1) | (unsigned)KC_BYTE(pc + 2) << 8;
-        *top++ = (int32_t)(word ^ 0x8000u) - 0x8000L;
-        pc += KC_LENGTH_PUSH_I16;
-        break;
+        value = (int32_t)(word ^ 0x8000u) - 0x8000L;
+        length = KC_LENGTH_PUSH_I16;
+        goto push;
       case KC_OP_LOAD_G:
-        operand = KC_BYTE(pc + 1);
-        if (operand >= vm->global_count || top >= limit) {
-          goto generic;
-        }
-        *top++ = vm->globals[operand];
-        pc += KC_LENGTH_LOAD_G;
-        break;
-      case KC_OP_STORE_G:
-        operand = KC_BYTE(pc + 1);
-        if (top - bottom < KC_POPS_STORE_G || operand >= vm->global_count) {
-          goto generic;
-        }
-        vm->globals[operand] = *--top;
-        pc += KC_LENGTH_STORE_G;
-        break;
       case KC_OP_LOAD_L:
         operand = KC_BYTE(pc + 1);
-        if (operand >= frame_size || top >= limit) {
-          goto generic;
+        if (opcode == KC_OP_LOAD_G) {
+          variables = vm->globals;
+          count = vm->global_count;
+        } else {
+          variables = frame;
+          count = frame_size;
         }
-        *top++ = frame[operand];
-        pc += KC_LENGTH_LOAD_L;
-        break;
+        if (operand >= count) {
+          goto bad;
+        }
+        value = variables[operand];
+        length = KC_LENGTH_LOAD_G;
+        goto push;
+      case KC_OP_STORE_G:
+      case KC_OP_CHANGE_G:
       case KC_OP_STORE_L:
+      case KC_OP_CHANGE_L:
         operand = KC_BYTE(pc + 1);
-        if (top - bottom < KC_POPS_STORE_L || operand >= frame_size) {
-          goto generic;
+        if (opcode <= KC_OP_CHANGE_G) {
+          variables = vm->globals;
+          count = vm->global_count;
+        } else {
+          variables = frame;
+          count = frame_size;
         }
-        frame[operand] = *--top;
-        pc += KC_LENGTH_STORE_L;
+        if (top == bottom || operand >= count) {
+          goto bad;
+        }
+        value = *--top;
+        if (opcode == KC_OP_CHANGE_G || opcode == KC_OP_CHANGE_L) {
+          value = kc_wrap((uint32_t)variables[operand] + (uint32_t)value);
+        }
+        variables[operand] = value;
+        pc += KC_LENGTH_STORE_G;
+        break;
+      case KC_OP_POP:
+        if (top == bottom) {
+          goto bad;
+        }
+        top--;
+        pc += KC_LENGTH_POP;
         break;
       case KC_OP_ADD:
       case KC_OP_SUB:
-        if (top - bottom < KC_POPS_ADD) {
-          goto generic;
-        }
-        top--;
-        top[-1] = kc_wrap(opcode == KC_OP_ADD ? (uint32_t)top[-1] + (uint32_t)top[0]
-                                              : (uint32_t)top[-1] - (uint32_t)top[0]);
-        pc += KC_LENGTH_ADD;
-        break;
       case KC_OP_EQ:
       case KC_OP_NE:
       case KC_OP_LT:
       case KC_OP_LE:
       case KC_OP_GT:
       case KC_OP_GE:
-        if (top - bottom < KC_POPS_EQ) {
-          goto generic;
+        if (top - bottom < KC_POPS_ADD) {
+          goto bad;
         }
         top--;
-        top[-1] = kc_compare(opcode, top[-1], top[0]);
-        pc += KC_LENGTH_EQ;
+        if (opcode >= KC_OP_EQ) {
+          value = kc_compare(opcode, top[-1], top[0]);
+        } else {
+          value = kc_wrap(opcode == KC_OP_ADD ? (uint32_t)top[-1] + (uint32_t)top[0]
+                                              : (uint32_t)top[-1] - (uint32_t)top[0]);
+        }
+        top[-1] = value;
+        pc += KC_LENGTH_ADD;
         break;
       case KC_OP_JUMP:
       case KC_OP_JUMP_IF_FALSE:
       case KC_OP_JUMP_IF_TRUE:
+        if (opcode != KC_OP_JUMP && top == bottom) {
+          goto bad;
+        }
         operand = KC_BYTE(pc + 1);
         word = pc + KC_LENGTH_JUMP;
         /* end + distance >= code size, without overflowing 16 bits. */
-        if ((opcode != KC_OP_JUMP && top == bottom) || word >= code_size ||
-            operand >= code_size - word) {
-          goto generic;
+        if (word >= code_size || operand >= code_size - word) {
+          goto bad;
         }
         /* JUMP_IF_FALSE jumps on a zero top, JUMP_IF_TRUE on any other. */
         if (opcode == KC_OP_JUMP || (*--top != 0) == (opcode == KC_OP_JUMP_IF_TRUE)) {
@@ -969,7 +927,20 @@ uint8_t kc_run_slice(struct kc_vm *vm, uint8_t index) {
         goto generic;
       }
       left--;
+      continue;
+
+    push:
+      if (top >= limit) {
+        slice.error = KC_ERR_STACK_OVERFLOW;
+        goto generic;
+      }
+      *top++ = value;
+      pc += length;
+      left--;
     }
+    goto generic;
+  bad:
+    slice.error = KC_ERR_BAD_INSTRUCTION;
   generic:
     slice.pc = pc;
     slice.top = top;

@@ -45,36 +45,46 @@
  * for nothing. kc_opcode_table.c stops the build if an opcode is higher. */
 #define KC_OPCODE_ROWS (KC_OP_PRINT_BOOL + 1)
 
-/* Flags of the table. */
-#define KC_FLAG_YIELDS 1
-#define KC_FLAG_SLEEPS 2
-#define KC_FLAG_ENDS   4
+/* The packed rows (kc_opcode_table.c makes them): two bytes an opcode,
+ * all zero when no opcode has that byte. The dispatch loop reads an
+ * instruction's length and pops in place, the verifier the rest.
+ * Byte 0: the length (bits 0-2), pops + 1 (bits 3-5; 0 for CALL, whose
+ * callee decides), KC_ROW_ENDS and KC_ROW_WIDE. */
+#define KC_ROW_LENGTH(row0) ((row0)&7)
+#define KC_ROW_POPS(row0)   ((row0) >> 3 & 7)
+/* The instruction never falls through. */
+#define KC_ROW_ENDS 0x40
+/* The jump operand is 16 bits wide (else 8). */
+#define KC_ROW_WIDE 0x80
+/* Byte 1: pushes + 1 (bits 0-1), the jump (bits 2-3: KC_JUMP_*), the
+ * values the taken jump pops (bit 4), the first operand's index kind
+ * (bits 5-7: KC_INDEX_*). A jump operand is always the last one, an
+ * index operand always the first. */
+#define KC_ROW_PUSHES(row1) ((row1)&3)
+#define KC_ROW_JUMP(row1)   ((row1) >> 2 & 3)
+#define KC_ROW_TAKEN(row1)  ((row1) >> 4 & 1)
+#define KC_ROW_INDEX(row1)  ((row1) >> 5)
 
-/* The packed row of an opcode: 0 when no opcode has that byte. */
-struct kc_opcode_info {
-  uint8_t length;
-  uint8_t flags;
-  /* -1: the callee decides (CALL). */
-  int8_t pops;
-  int8_t pushes;
-  /* -1: no branch. */
-  int8_t taken;
-  uint8_t kinds[4];
+#define KC_JUMP_NONE        0
+#define KC_JUMP_FORWARD     1
+#define KC_JUMP_BACKWARD    2
+
+/* What the first operand indexes, checked by the verifier. */
+enum kc_index_kind {
+  KC_INDEX_NONE = 0,
+  KC_INDEX_GLOBAL = 1,
+  KC_INDEX_LOCAL = 2,
+  KC_INDEX_OUTPUT = 3,
+  KC_INDEX_CHANNEL = 4,
+  KC_INDEX_PIN = 5,
+  KC_INDEX_TEXT = 6,
+  KC_INDEX_FUNCTION = 7
 };
 
-/* The packed rows (kc_opcode_table.c gives the layout): the dispatch loop
- * reads an instruction's length and pops from them in place. */
-extern const uint8_t kc_opcode_rows[KC_OPCODE_ROWS][4] KC_FLASH;
+extern const uint8_t kc_opcode_rows[KC_OPCODE_ROWS][2] KC_FLASH;
 
-/* Reads the row of `opcode`; returns 0 for a byte that is no opcode. */
-uint8_t kc_opcode_info(uint8_t opcode, struct kc_opcode_info *info);
 /* The length of `opcode`, 0 for a byte that is no opcode. */
 uint8_t kc_opcode_length(uint8_t opcode);
-/* The values `opcode` pops, 0 for CALL (its callee decides) and for a byte
- * that is no opcode. */
-uint8_t kc_opcode_pops(uint8_t opcode);
-/* Bytes an operand of this kind takes. */
-uint8_t kc_operand_size(uint8_t kind);
 
 /* ---- Arithmetic (language.md section 5): 0 or a KC_ERR_* code ---- */
 
@@ -85,18 +95,29 @@ uint8_t kc_power(int32_t base, int32_t exponent, int32_t *result);
 uint8_t kc_square_root(int32_t value, int32_t *result);
 uint8_t kc_map(const int32_t *operands, int32_t *result);
 int32_t kc_random(uint32_t *state, int32_t from, int32_t to);
-/* A wait of `count` units of `unit_ms` milliseconds, in microseconds. */
-int64_t kc_wait_us(int32_t count, int32_t unit_ms);
-/* The first grid point strictly after `time`. */
-int64_t kc_next_grid(int64_t time);
+/* A wait of `count` units of `unit_ms` milliseconds (1, 1000 or 60000),
+ * in milliseconds: 0 when not positive, at most KC_MAX_WAIT_MS. */
+uint32_t kc_wait_ms(int32_t count, uint16_t unit_ms);
+/* The low 32 bits of high:low / divisor, and the remainder in
+ * *remainder: one small long division for times and MAP, in 32-bit
+ * halves, instead of the compiler's 64-bit division. */
+uint32_t kc_divide64(uint32_t high, uint32_t low, uint32_t divisor, uint32_t *remainder);
 
 /* ---- Board times ---- */
 
-/* 64-bit times compared through pointers, out of line: on the AVR each
- * inlined 64-bit comparison costs tens of bytes of flash. */
+/* Board times are 64-bit microseconds. Every step on them goes through
+ * these helpers, out of line and through pointers: on the AVR each
+ * inlined 64-bit step costs tens of bytes of flash. */
 uint8_t kc_before(const int64_t *a, const int64_t *b);
 /* The earlier of two times. */
 const int64_t *kc_earlier(const int64_t *a, const int64_t *b);
+/* *to = *from + amount × unit µs. */
+void kc_time_after(int64_t *to, const int64_t *from, uint32_t amount, uint32_t unit);
+/* The low 32 bits of *time / divisor, the remainder in *remainder. */
+uint32_t kc_time_divide(const int64_t *time, uint32_t divisor, uint32_t *remainder);
+/* *to = the first grid point strictly after *from; returns 1 when *from
+ * is a grid point itself. */
+uint8_t kc_next_grid(int64_t *to, const int64_t *from);
 
 /* ---- The machine's inner steps ---- */
 
@@ -129,13 +150,13 @@ void kc_next_check(const struct kc_vm *vm, int64_t *next);
 void kc_handle_board_events(struct kc_vm *vm, const int64_t *now);
 /* An instruction writes an output: KC_ERR_BAD_INSTRUCTION for an output the
  * board does not have, else 0. */
-uint8_t kc_set_output(struct kc_vm *vm, uint8_t output, int32_t value, int64_t time);
+uint8_t kc_set_output(struct kc_vm *vm, uint8_t output, int32_t value, const int64_t *time);
 /* A sensor block's value at `time` (tank and button as 0 or 1). */
-int32_t kc_read_sensor(const struct kc_vm *vm, uint8_t sensor, int64_t time);
-int32_t kc_read_analog(const struct kc_vm *vm, uint8_t channel, int64_t time);
-int32_t kc_read_digital(const struct kc_vm *vm, uint8_t pin, int64_t time);
+int32_t kc_read_sensor(const struct kc_vm *vm, uint8_t sensor, const int64_t *time);
+int32_t kc_read_analog(const struct kc_vm *vm, uint8_t channel, const int64_t *time);
+int32_t kc_read_digital(const struct kc_vm *vm, uint8_t pin, const int64_t *time);
 /* Hands one event to the trace hook. */
 void kc_emit(const struct kc_vm *vm, uint8_t kind, uint8_t index, uint8_t code, int32_t value,
-             int64_t time);
+             const int64_t *time);
 
 #endif

@@ -1,15 +1,15 @@
-/* The opcode table as the VM reads it: one packed row of four bytes per
- * opcode, made by the X-macro of kc_opcodes.h (the one table), kept in
- * flash on the AVR. */
+/* The opcode table as the VM reads it: one packed row of two bytes per
+ * opcode (kc_internal.h gives the layout), made by the X-macro of
+ * kc_opcodes.h (the one table), kept in flash on the AVR. */
 #include "kc_internal.h"
+
+/* The flag of kc_opcodes.h for an instruction that never falls through. */
+#define KC_FLAG_ENDS 4
 
 /* Laid out by hand: clang-format would push every backslash to the
  * column limit. */
 /* clang-format off */
 
-/* Each opcode must fit the packing below, and its length must be the
- * opcode byte plus its operands: a table change that breaks either stops
- * the build here rather than corrupting a row. */
 #define KC_IN(value, low, high) ((value) >= (low) && (value) <= (high))
 #define KC_ARG_BYTES(kind) \
   ((kind) == 0 ? 0 \
@@ -17,82 +17,51 @@
    : ((kind) == KC_ARG_I16 || (kind) == KC_ARG_FWD16 || (kind) == KC_ARG_BACK16 || \
       (kind) == KC_ARG_FUNC) ? 2 \
    : 1)
+#define KC_JUMP_OF(kind) \
+  ((kind) == KC_ARG_FWD8 || (kind) == KC_ARG_FWD16 ? KC_JUMP_FORWARD \
+   : (kind) == KC_ARG_BACK8 || (kind) == KC_ARG_BACK16 ? KC_JUMP_BACKWARD : KC_JUMP_NONE)
+#define KC_WIDE_OF(kind) ((kind) == KC_ARG_FWD16 || (kind) == KC_ARG_BACK16)
+#define KC_INDEX_OF(kind) \
+  ((kind) == KC_ARG_GLOB ? KC_INDEX_GLOBAL \
+   : (kind) == KC_ARG_LOC ? KC_INDEX_LOCAL \
+   : (kind) == KC_ARG_OUT ? KC_INDEX_OUTPUT \
+   : (kind) == KC_ARG_CHAN ? KC_INDEX_CHANNEL \
+   : (kind) == KC_ARG_PIN ? KC_INDEX_PIN \
+   : (kind) == KC_ARG_TEXT ? KC_INDEX_TEXT \
+   : (kind) == KC_ARG_FUNC ? KC_INDEX_FUNCTION : KC_INDEX_NONE)
+
+/* Each opcode must fit the packing below: its length the opcode byte
+ * plus its operands, an index operand only first, a jump operand only
+ * last (first or second), a taken jump popping 0 or 1 value. A table
+ * change that breaks one stops the build here rather than corrupting a
+ * row. */
 #define KC_ROW_FITS(code, length, pops, pushes, taken, flags, k1, k2, k3, k4) \
   ((code) < KC_OPCODE_ROWS && KC_IN(length, 1, 7) && KC_IN(flags, 0, 7) && \
-   KC_IN(pops, -1, 6) && KC_IN(pushes, -1, 2) && KC_IN(taken, -1, 2) && \
-   (length) == 1 + KC_ARG_BYTES(k1) + KC_ARG_BYTES(k2) + KC_ARG_BYTES(k3) + KC_ARG_BYTES(k4))
+   KC_IN(pops, -1, 6) && KC_IN(pushes, -1, 2) && \
+   (length) == 1 + KC_ARG_BYTES(k1) + KC_ARG_BYTES(k2) + KC_ARG_BYTES(k3) + \
+     KC_ARG_BYTES(k4) && \
+   KC_INDEX_OF(k2) == 0 && KC_INDEX_OF(k3) == 0 && KC_INDEX_OF(k4) == 0 && \
+   KC_JUMP_OF(k3) == 0 && KC_JUMP_OF(k4) == 0 && \
+   (KC_JUMP_OF(k1) == 0 || (k2) == 0) && \
+   (KC_JUMP_OF(k1) != 0 || KC_JUMP_OF(k2) != 0 ? KC_IN(taken, 0, 1) : (taken) == -1))
 #define KC_CHECK_ROW(name, ...) \
   typedef char kc_row_fits_##name[KC_ROW_FITS(__VA_ARGS__) ? 1 : -1];
 KC_OPCODES(KC_CHECK_ROW)
 
-/* Byte 0: length (bits 0-2), flags (bits 3-5). Byte 1: pops + 1 (bits
- * 0-2), pushes + 1 (bits 3-4), taken + 1 (bits 5-6). Bytes 2-3: the four
- * operand kinds, four bits each. A row of zeros is no opcode. */
 #define KC_PACK_ROW(name, code, length, pops, pushes, taken, flags, k1, k2, k3, k4) \
-  [code] = {(uint8_t)((length) | ((flags) << 3)), \
-            (uint8_t)(((pops) + 1) | (((pushes) + 1) << 3) | (((taken) + 1) << 5)), \
-            (uint8_t)((k1) | ((k2) << 4)), (uint8_t)((k3) | ((k4) << 4))},
+  [code] = {(uint8_t)((length) | ((pops) + 1) << 3 | \
+                      (((flags) & KC_FLAG_ENDS) != 0 ? KC_ROW_ENDS : 0) | \
+                      (KC_WIDE_OF(k1) || KC_WIDE_OF(k2) ? KC_ROW_WIDE : 0)), \
+            (uint8_t)(((pushes) + 1) | (KC_JUMP_OF(k1) | KC_JUMP_OF(k2)) << 2 | \
+                      ((taken) == 1) << 4 | KC_INDEX_OF(k1) << 5)},
 
 /* clang-format on */
 
-const uint8_t kc_opcode_rows[KC_OPCODE_ROWS][4] KC_FLASH = {KC_OPCODES(KC_PACK_ROW)};
+const uint8_t kc_opcode_rows[KC_OPCODE_ROWS][2] KC_FLASH = {KC_OPCODES(KC_PACK_ROW)};
 
 uint8_t kc_opcode_length(uint8_t opcode) {
   if (opcode >= KC_OPCODE_ROWS) {
     return 0;
   }
-  return (uint8_t)(kc_flash_byte(&kc_opcode_rows[opcode][0]) & 7);
-}
-
-uint8_t kc_opcode_pops(uint8_t opcode) {
-  uint8_t pops;
-
-  if (opcode >= KC_OPCODE_ROWS) {
-    return 0;
-  }
-  pops = (uint8_t)(kc_flash_byte(&kc_opcode_rows[opcode][1]) & 7);
-  return pops == 0 ? 0 : (uint8_t)(pops - 1);
-}
-
-uint8_t kc_opcode_info(uint8_t opcode, struct kc_opcode_info *info) {
-  uint8_t first;
-  uint8_t stack;
-  uint8_t kinds;
-
-  if (opcode >= KC_OPCODE_ROWS) {
-    return 0;
-  }
-  first = kc_flash_byte(&kc_opcode_rows[opcode][0]);
-  if ((first & 7) == 0) {
-    return 0;
-  }
-  stack = kc_flash_byte(&kc_opcode_rows[opcode][1]);
-  info->length = (uint8_t)(first & 7);
-  info->flags = (uint8_t)(first >> 3);
-  info->pops = (int8_t)((stack & 7) - 1);
-  info->pushes = (int8_t)(((stack >> 3) & 3) - 1);
-  info->taken = (int8_t)(((stack >> 5) & 3) - 1);
-  kinds = kc_flash_byte(&kc_opcode_rows[opcode][2]);
-  info->kinds[0] = (uint8_t)(kinds & 15);
-  info->kinds[1] = (uint8_t)(kinds >> 4);
-  kinds = kc_flash_byte(&kc_opcode_rows[opcode][3]);
-  info->kinds[2] = (uint8_t)(kinds & 15);
-  info->kinds[3] = (uint8_t)(kinds >> 4);
-  return 1;
-}
-
-uint8_t kc_operand_size(uint8_t kind) {
-  switch (kind) {
-  case 0:
-    return 0;
-  case KC_ARG_I16:
-  case KC_ARG_FWD16:
-  case KC_ARG_BACK16:
-  case KC_ARG_FUNC:
-    return 2;
-  case KC_ARG_I32:
-    return 4;
-  default:
-    return 1;
-  }
+  return (uint8_t)KC_ROW_LENGTH(kc_flash_byte(&kc_opcode_rows[opcode][0]));
 }

@@ -1,7 +1,8 @@
 /* The board's verifier: docs/bytecode.md section 4 in one linear pass over
  * the code, with one byte of table per code byte and a few numbers about
  * the current function. It accepts and refuses exactly the images the
- * Swift verifier does, and names the same offset. */
+ * Swift verifier does, and names the same offset. Offsets and heights stay
+ * within 16 bits: on the AVR wider numbers cost flash at every step. */
 #include <string.h>
 
 #include "kc_internal.h"
@@ -12,18 +13,35 @@
  * heights: it is rewritten to 0, with KC_HEADER on the header, so that
  * CALL can tell an earlier function's header from any other offset. */
 #define KC_HEADER 1
+/* The function kind byte of a script. */
+#define KC_KIND_SCRIPT 2
+
+/* The FOR_* opcodes follow one another (they use two local slots). */
+typedef char
+    kc_for_order[(KC_OP_FOR_TEST - KC_OP_FOR_PREP == 1 && KC_OP_FOR_TEST_W - KC_OP_FOR_PREP == 2 &&
+                  KC_OP_FOR_NEXT - KC_OP_FOR_PREP == 3 && KC_OP_FOR_NEXT_W - KC_OP_FOR_PREP == 4)
+                     ? 1
+                     : -1];
+/* The hats that only scripts hold follow one another, WHEN_WAIT to
+ * EVERY_NEXT_W. */
+typedef char kc_hat_order[(KC_OP_WHEN_FIRE - KC_OP_WHEN_WAIT == 1 &&
+                           KC_OP_WHEN_FIRE_W - KC_OP_WHEN_WAIT == 2 &&
+                           KC_OP_EVERY_BEGIN - KC_OP_WHEN_WAIT == 3 &&
+                           KC_OP_EVERY_NEXT - KC_OP_WHEN_WAIT == 4 &&
+                           KC_OP_EVERY_NEXT_W - KC_OP_WHEN_WAIT == 5)
+                              ? 1
+                              : -1];
 
 /* One decoded instruction. */
 struct kc_instruction {
   uint16_t offset;
   uint16_t end;
   uint8_t opcode;
-  struct kc_opcode_info info;
-  /* Unsigned operand values (jump distances included); signed immediates
-   * are never checked. */
-  uint16_t operands[4];
-  /* The first jump operand's kind, 0 when the instruction does not jump. */
-  uint8_t jump_kind;
+  uint8_t row0;
+  uint8_t row1;
+  /* The first operand byte (0 for none). */
+  uint8_t index;
+  /* The jump's distance (0 when it does not jump). */
   uint16_t distance;
 };
 
@@ -34,25 +52,27 @@ struct kc_pass {
   uint16_t code_size;
   uint8_t globals;
   uint8_t texts;
-  /* The current function. */
+  /* The current function: header, first instruction, params + locals,
+   * declared need, kind. */
   uint16_t header;
   uint16_t body;
+  uint16_t slots;
   uint8_t params;
-  uint8_t locals;
   uint8_t need;
   uint8_t kind;
-  unsigned functions;
-  unsigned scripts;
+  uint16_t functions;
+  uint16_t scripts;
   /* The previous instruction: the current function's header at its start. */
   uint16_t previous;
   uint8_t previous_is_header;
   /* Height after the previous instruction; -1 when it never falls through. */
-  int fall_through;
-  /* The furthest forward jump target in the current function, -1 for none. */
-  long furthest;
+  int16_t fall_through;
+  /* The furthest forward jump target in the current function, 0 for none
+   * (a forward jump lands after its own offset). */
+  uint16_t furthest;
   /* The scripts' needs so far, and the first script where they overflow
    * the board's stack slots (reported only if the pass finds nothing). */
-  unsigned long script_slots;
+  uint16_t script_slots;
   uint16_t slots_offset;
   uint8_t slots_exceeded;
   uint16_t error_offset;
@@ -67,80 +87,58 @@ static uint8_t kc_reject(struct kc_pass *pass, uint16_t offset, uint8_t error) {
   return error;
 }
 
-static int kc_is_jump(uint8_t kind) {
-  return kind == KC_ARG_FWD8 || kind == KC_ARG_FWD16 || kind == KC_ARG_BACK8 ||
-         kind == KC_ARG_BACK16;
-}
-
-static int kc_jumps_back(const struct kc_instruction *instruction) {
-  return instruction->jump_kind == KC_ARG_BACK8 || instruction->jump_kind == KC_ARG_BACK16;
-}
-
-/* The absolute target of a jump; negative for a corrupt backward one. */
-static long kc_jump_target(const struct kc_instruction *instruction) {
-  return kc_jumps_back(instruction) ? (long)instruction->end - (long)instruction->distance
-                                    : (long)instruction->end + (long)instruction->distance;
-}
-
-/* Decodes the instruction at `offset`: 0 when the byte there is no opcode
- * (KC_VERIFY_UNKNOWN_OPCODE in *error) or its operands run past the end. */
-static int kc_decode(const struct kc_pass *pass, uint16_t offset,
-                     struct kc_instruction *instruction, uint8_t *error) {
-  unsigned position;
-  uint8_t index;
+/* Decodes the instruction at `offset`: KC_VERIFY_OK, or
+ * KC_VERIFY_UNKNOWN_OPCODE, or KC_VERIFY_OPERANDS_PAST_END. */
+static uint8_t kc_decode(const struct kc_pass *pass, uint16_t offset,
+                         struct kc_instruction *instruction) {
+  uint8_t opcode = kc_byte(pass, offset);
+  uint8_t length;
 
   instruction->offset = offset;
-  instruction->opcode = kc_byte(pass, offset);
-  if (!kc_opcode_info(instruction->opcode, &instruction->info)) {
-    *error = KC_VERIFY_UNKNOWN_OPCODE;
-    return 0;
+  instruction->opcode = opcode;
+  if (opcode >= KC_OPCODE_ROWS) {
+    return KC_VERIFY_UNKNOWN_OPCODE;
   }
-  if (instruction->info.length > pass->code_size - offset) {
-    *error = KC_VERIFY_OPERANDS_PAST_END;
-    return 0;
+  instruction->row0 = kc_flash_byte(&kc_opcode_rows[opcode][0]);
+  instruction->row1 = kc_flash_byte(&kc_opcode_rows[opcode][1]);
+  length = (uint8_t)KC_ROW_LENGTH(instruction->row0);
+  if (length == 0) {
+    return KC_VERIFY_UNKNOWN_OPCODE;
   }
-  instruction->end = (uint16_t)(offset + instruction->info.length);
-  instruction->jump_kind = 0;
+  if (length > pass->code_size - offset) {
+    return KC_VERIFY_OPERANDS_PAST_END;
+  }
+  offset = (uint16_t)(offset + length);
+  instruction->end = offset;
+  instruction->index = length > 1 ? kc_byte(pass, (uint16_t)(instruction->offset + 1)) : 0;
   instruction->distance = 0;
-  position = (unsigned)offset + 1;
-  for (index = 0; index < 4; index++) {
-    uint8_t kind = instruction->info.kinds[index];
-    uint8_t size = kc_operand_size(kind);
-    uint16_t value = 0;
-
-    if (size >= 1) {
-      value = kc_byte(pass, (uint16_t)position);
+  /* The jump operand ends the instruction. */
+  if (KC_ROW_JUMP(instruction->row1) != KC_JUMP_NONE) {
+    instruction->distance = kc_byte(pass, (uint16_t)(offset - 1));
+    if ((instruction->row0 & KC_ROW_WIDE) != 0) {
+      instruction->distance =
+          (uint16_t)(instruction->distance << 8 | kc_byte(pass, (uint16_t)(offset - 2)));
     }
-    if (size >= 2) {
-      value = (uint16_t)(value | (unsigned)kc_byte(pass, (uint16_t)(position + 1)) << 8);
-    }
-    instruction->operands[index] = value;
-    if (instruction->jump_kind == 0 && kc_is_jump(kind)) {
-      instruction->jump_kind = kind;
-      instruction->distance = value;
-    }
-    position += size;
   }
-  return 1;
+  return KC_VERIFY_OK;
 }
 
 /* The error for a forward jump that lands at a bad `target`, named after
  * the jump. Only the table remembers targets, so this decodes the current
- * function again to find it: a cost paid on error only. */
-static uint8_t kc_jump_error(struct kc_pass *pass, long target, uint8_t error) {
+ * function again to find it: a cost paid on error only. Every jump it
+ * decodes has passed its own checks: its target lies in the code. */
+static uint8_t kc_jump_error(struct kc_pass *pass, uint16_t target, uint8_t error) {
   struct kc_instruction instruction;
-  uint8_t ignored;
-  unsigned long offset = pass->body;
+  uint16_t offset = pass->body;
 
-  while ((long)offset < target && offset < pass->code_size &&
-         kc_decode(pass, (uint16_t)offset, &instruction, &ignored)) {
-    if (instruction.jump_kind != 0 && !kc_jumps_back(&instruction) &&
-        kc_jump_target(&instruction) == target) {
+  while (offset < target && kc_decode(pass, offset, &instruction) == KC_VERIFY_OK) {
+    if (KC_ROW_JUMP(instruction.row1) == KC_JUMP_FORWARD && target >= instruction.end &&
+        target - instruction.end == instruction.distance) {
       return kc_reject(pass, instruction.offset, error);
     }
     offset = instruction.end;
   }
-  return kc_reject(pass, (uint16_t)target, error);
+  return kc_reject(pass, target, error);
 }
 
 /* ---- Functions (rule 2) ---- */
@@ -153,7 +151,7 @@ static uint8_t kc_end_function(struct kc_pass *pass, uint16_t end) {
   if (pass->fall_through >= 0) {
     return kc_reject(pass, pass->previous, KC_VERIFY_FALLS_THROUGH);
   }
-  if (pass->furthest >= (long)end) {
+  if (pass->furthest >= end) {
     return kc_jump_error(pass, pass->furthest, KC_VERIFY_JUMP_OUTSIDE_FUNCTION);
   }
   memset(pass->heights + pass->header, 0, (size_t)(end - pass->header));
@@ -163,44 +161,51 @@ static uint8_t kc_end_function(struct kc_pass *pass, uint16_t end) {
 
 /* A header closes the previous function and opens the next. */
 static uint8_t kc_begin_function(struct kc_pass *pass, const struct kc_instruction *header) {
-  uint8_t kind = (uint8_t)header->operands[3];
+  uint16_t offset = header->offset;
+  uint8_t params = header->index;
+  uint8_t kind = kc_byte(pass, (uint16_t)(offset + 4));
   uint8_t error;
 
   if (pass->functions > 0) {
-    error = kc_end_function(pass, header->offset);
+    error = kc_end_function(pass, offset);
     if (error != KC_VERIFY_OK) {
       return error;
     }
   }
-  if (kind > 2) {
+  if (kind > KC_KIND_SCRIPT) {
     return KC_VERIFY_UNKNOWN_KIND;
   }
   /* A task starts with no arguments: parameter slots would hold garbage. */
-  if (kind == 2 && header->operands[0] != 0) {
+  if (kind == KC_KIND_SCRIPT && params != 0) {
     return KC_VERIFY_SCRIPT_PARAMETERS;
   }
-  if (kind != 2 && pass->functions > 0 && pass->kind == 2) {
+  if (kind != KC_KIND_SCRIPT && pass->functions > 0 && pass->kind == KC_KIND_SCRIPT) {
     return KC_VERIFY_PROCEDURE_AFTER_SCRIPTS;
   }
-  pass->header = header->offset;
+  pass->header = offset;
   pass->body = header->end;
-  pass->params = (uint8_t)header->operands[0];
-  pass->locals = (uint8_t)header->operands[1];
-  pass->need = (uint8_t)header->operands[2];
+  pass->params = params;
+  pass->slots = (uint16_t)(params + kc_byte(pass, (uint16_t)(offset + 2)));
+  pass->need = kc_byte(pass, (uint16_t)(offset + 3));
   pass->kind = kind;
   pass->functions++;
-  if (kind == 2) {
+  if (kind == KC_KIND_SCRIPT) {
     pass->scripts++;
-    pass->script_slots += pass->need;
-    if (!pass->slots_exceeded && pass->script_slots > pass->board->stack_slots) {
-      pass->slots_exceeded = 1;
-      pass->slots_offset = header->offset;
+    /* Counted up to the board's slots only: the first script past them
+     * is the one to name. */
+    if (!pass->slots_exceeded) {
+      if (pass->need > pass->board->stack_slots - pass->script_slots) {
+        pass->slots_exceeded = 1;
+        pass->slots_offset = offset;
+      } else {
+        pass->script_slots = (uint16_t)(pass->script_slots + pass->need);
+      }
     }
   }
-  pass->previous = header->offset;
+  pass->previous = offset;
   pass->previous_is_header = 1;
   pass->fall_through = -1;
-  pass->furthest = -1;
+  pass->furthest = 0;
   return KC_VERIFY_OK;
 }
 
@@ -210,185 +215,95 @@ static int kc_in_mask(const uint8_t *mask, unsigned bytes, unsigned value) {
   return value / 8 < bytes && (mask[value / 8] >> (value % 8) & 1) != 0;
 }
 
-static int kc_uses_two_slots(uint8_t opcode) {
-  switch (opcode) {
-  case KC_OP_FOR_PREP:
-  case KC_OP_FOR_TEST:
-  case KC_OP_FOR_TEST_W:
-  case KC_OP_FOR_NEXT:
-  case KC_OP_FOR_NEXT_W:
-    return 1;
-  default:
-    return 0;
-  }
-}
-
-/* Every index names something that exists. */
-static uint8_t kc_check_operands(const struct kc_pass *pass,
-                                 const struct kc_instruction *instruction) {
+/* The first operand names something that exists. */
+static uint8_t kc_check_index(const struct kc_pass *pass,
+                              const struct kc_instruction *instruction) {
   const struct kc_board *board = pass->board;
-  uint8_t index;
+  unsigned value = instruction->index;
+  uint8_t opcode = instruction->opcode;
 
-  for (index = 0; index < 4; index++) {
-    unsigned value = instruction->operands[index];
-    uint8_t error = KC_VERIFY_OK;
-
-    switch (instruction->info.kinds[index]) {
-    case KC_ARG_GLOB:
-      error = value < pass->globals ? KC_VERIFY_OK : KC_VERIFY_GLOBAL;
-      break;
-    case KC_ARG_LOC:
-      /* FOR_* keep the end in slot `loc` and the step in `loc + 1`. */
-      value += (unsigned)kc_uses_two_slots(instruction->opcode);
-      error = value < (unsigned)pass->params + pass->locals ? KC_VERIFY_OK : KC_VERIFY_LOCAL;
-      break;
-    case KC_ARG_OUT:
-      if (value >= board->output_count) {
-        error = KC_VERIFY_OUTPUT;
-      } else if (instruction->opcode == KC_OP_PWM_WRITE &&
-                 !kc_in_mask(board->pwm_outputs, KC_OUTPUT_MASK_BYTES, value)) {
-        error = KC_VERIFY_NOT_PWM;
-      }
-      break;
-    case KC_ARG_CHAN:
-      if (!kc_in_mask(board->analog_channels, KC_PIN_MASK_BYTES, value)) {
-        error = KC_VERIFY_CHANNEL;
-      }
-      break;
-    case KC_ARG_PIN:
-      if (!kc_in_mask(board->digital_pins, KC_PIN_MASK_BYTES, value)) {
-        error = KC_VERIFY_PIN;
-      }
-      break;
-    case KC_ARG_TEXT:
-      error = value < pass->texts ? KC_VERIFY_OK : KC_VERIFY_TEXT;
-      break;
-    default:
-      break;
+  switch (KC_ROW_INDEX(instruction->row1)) {
+  case KC_INDEX_GLOBAL:
+    return value < pass->globals ? KC_VERIFY_OK : KC_VERIFY_GLOBAL;
+  case KC_INDEX_LOCAL:
+    /* FOR_* keep the end in slot `loc` and the step in `loc + 1`. */
+    value += opcode >= KC_OP_FOR_PREP && opcode <= KC_OP_FOR_NEXT_W;
+    return value < pass->slots ? KC_VERIFY_OK : KC_VERIFY_LOCAL;
+  case KC_INDEX_OUTPUT:
+    if (value >= board->output_count) {
+      return KC_VERIFY_OUTPUT;
     }
-    if (error != KC_VERIFY_OK) {
-      return error;
-    }
+    return opcode != KC_OP_PWM_WRITE || kc_in_mask(board->pwm_outputs, KC_OUTPUT_MASK_BYTES, value)
+               ? KC_VERIFY_OK
+               : KC_VERIFY_NOT_PWM;
+  case KC_INDEX_CHANNEL:
+    return kc_in_mask(board->analog_channels, KC_PIN_MASK_BYTES, value) ? KC_VERIFY_OK
+                                                                        : KC_VERIFY_CHANNEL;
+  case KC_INDEX_PIN:
+    return kc_in_mask(board->digital_pins, KC_PIN_MASK_BYTES, value) ? KC_VERIFY_OK : KC_VERIFY_PIN;
+  case KC_INDEX_TEXT:
+    return value < pass->texts ? KC_VERIFY_OK : KC_VERIFY_TEXT;
+  default:
+    return KC_VERIFY_OK;
   }
-  return KC_VERIFY_OK;
 }
 
 /* Returns only where a return means something, hats and END only in
- * scripts; STOP_* anywhere (they act on the calling script). */
-static uint8_t kc_check_place(const struct kc_pass *pass,
-                              const struct kc_instruction *instruction) {
-  int allowed;
+ * scripts; STOP_* anywhere (they act on the calling script). A caller of
+ * a kind-1 procedure counts on the value: RET is not enough. */
+static uint8_t kc_check_place(const struct kc_pass *pass, uint8_t opcode) {
+  uint8_t kind;
 
-  switch (instruction->opcode) {
-  /* A caller of a kind-1 procedure counts on the value: RET is not enough. */
-  case KC_OP_RET:
-    allowed = pass->kind == 0;
-    break;
-  case KC_OP_RET_V:
-    allowed = pass->kind == 1;
-    break;
-  case KC_OP_END:
-  case KC_OP_EVERY_BEGIN:
-  case KC_OP_EVERY_NEXT:
-  case KC_OP_EVERY_NEXT_W:
-  case KC_OP_WHEN_WAIT:
-  case KC_OP_WHEN_FIRE:
-  case KC_OP_WHEN_FIRE_W:
-    allowed = pass->kind == 2;
-    break;
-  default:
-    allowed = 1;
-    break;
-  }
-  return allowed ? KC_VERIFY_OK : KC_VERIFY_NOT_ALLOWED_HERE;
-}
-
-/* ---- Stack heights and needs (rules 5 and 6) ---- */
-
-/* The one height an offset gets: from the fall-through edge, a forward
- * jump, or 0 for code nothing reached yet. */
-static uint8_t kc_entry_height(const struct kc_pass *pass, uint16_t offset, int *height) {
-  uint8_t mark = pass->heights[offset];
-
-  if (pass->fall_through < 0) {
-    *height = mark == KC_UNKNOWN ? 0 : mark;
+  if (opcode == KC_OP_RET) {
+    kind = 0;
+  } else if (opcode == KC_OP_RET_V) {
+    kind = 1;
+  } else if (opcode == KC_OP_END || (opcode >= KC_OP_WHEN_WAIT && opcode <= KC_OP_EVERY_NEXT_W)) {
+    kind = KC_KIND_SCRIPT;
+  } else {
     return KC_VERIFY_OK;
   }
-  if (mark != KC_UNKNOWN && mark != pass->fall_through) {
-    return KC_VERIFY_HEIGHT_MISMATCH;
-  }
-  /* The need check keeps every height at most 254, below the table's mark. */
-  if (pass->fall_through >= KC_UNKNOWN) {
-    return KC_VERIFY_HEIGHT_TOO_LARGE;
-  }
-  *height = pass->fall_through;
-  return KC_VERIFY_OK;
+  return pass->kind == kind ? KC_VERIFY_OK : KC_VERIFY_NOT_ALLOWED_HERE;
 }
 
-/* Pops available and the need within the declared need; *after is the
- * height after the instruction. `callee` is the CALL target's header. */
-static uint8_t kc_check_stack(const struct kc_pass *pass, const struct kc_instruction *instruction,
-                              int height, long callee, int *after) {
-  int pops = instruction->info.pops;
-  int pushes = instruction->info.pushes;
-  int frame = pass->params + pass->locals + 1;
-  int need;
+/* ---- Stack heights, needs and jumps (rules 4 to 6) ---- */
 
-  if (callee >= 0) {
-    uint8_t callee_params = kc_byte(pass, (uint16_t)(callee + 1));
+/* CALL names the header of an earlier procedure; its pops, pushes and
+ * the callee's need replace the table's. The current function's header
+ * is no target: calling it would recurse. */
+static uint8_t kc_check_call(const struct kc_pass *pass, const struct kc_instruction *instruction,
+                             int16_t height, int16_t *pops, int16_t *pushes, int16_t *need) {
+  uint16_t target =
+      (uint16_t)(instruction->index | kc_byte(pass, (uint16_t)(instruction->offset + 2)) << 8);
+  uint8_t kind;
 
-    pops = callee_params;
-    pushes = kc_byte(pass, (uint16_t)(callee + 4)) == 1;
-  }
-  if (height < pops) {
-    return KC_VERIFY_UNDERFLOW;
-  }
-  *after = height - pops + pushes;
-  need = frame + (*after > height ? *after : height);
-  /* The callee's frame starts at its first argument, counted in `height`. */
-  if (callee >= 0) {
-    int call_need = frame + height - pops + kc_byte(pass, (uint16_t)(callee + 3));
-
-    if (call_need > need) {
-      need = call_need;
-    }
-  }
-  if (need > pass->need) {
-    return KC_VERIFY_NEED;
-  }
-  return KC_VERIFY_OK;
-}
-
-/* CALL names the header of an earlier procedure. Returns its offset, or
- * -1 with the error in *error. */
-static long kc_callee(const struct kc_pass *pass, const struct kc_instruction *instruction,
-                      uint8_t *error) {
-  uint16_t target = instruction->operands[0];
-
-  /* The current function's header is no target: calling it would recurse. */
   if (target >= pass->header || pass->heights[target] != KC_HEADER) {
-    *error = KC_VERIFY_CALL_TARGET;
-    return -1;
+    return KC_VERIFY_CALL_TARGET;
   }
-  if (kc_byte(pass, (uint16_t)(target + 4)) == 2) {
-    *error = KC_VERIFY_CALL_SCRIPT;
-    return -1;
+  kind = kc_byte(pass, (uint16_t)(target + 4));
+  if (kind == KC_KIND_SCRIPT) {
+    return KC_VERIFY_CALL_SCRIPT;
   }
-  return target;
+  *pops = kc_byte(pass, (uint16_t)(target + 1));
+  *pushes = kind == 1;
+  /* The callee's frame starts at its first argument, counted in `height`. */
+  *need = (int16_t)(height - *pops + kc_byte(pass, (uint16_t)(target + 3)));
+  return KC_VERIFY_OK;
 }
-
-/* ---- Jumps (rules 4 and 5) ---- */
 
 static uint8_t kc_check_jump(struct kc_pass *pass, const struct kc_instruction *instruction,
-                             int height) {
-  long target = kc_jump_target(instruction);
+                             int16_t height) {
+  uint16_t end = instruction->end;
+  uint16_t distance = instruction->distance;
+  uint16_t target;
   uint8_t mark;
 
-  if (kc_jumps_back(instruction)) {
-    if (target > (long)instruction->offset) {
+  if (KC_ROW_JUMP(instruction->row1) == KC_JUMP_BACKWARD) {
+    target = (uint16_t)(end - distance);
+    if (distance <= end && target > instruction->offset) {
       return KC_VERIFY_JUMP_NOT_BACK;
     }
-    if (target < (long)pass->body) {
+    if (distance > end || target < pass->body) {
       return KC_VERIFY_JUMP_OUTSIDE_FUNCTION;
     }
     /* Every instruction start behind has a height; operand bytes have none. */
@@ -398,12 +313,14 @@ static uint8_t kc_check_jump(struct kc_pass *pass, const struct kc_instruction *
     }
     return mark == height ? KC_VERIFY_OK : KC_VERIFY_HEIGHT_MISMATCH;
   }
-  if (target >= (long)pass->code_size) {
+  /* end + distance >= code size, without overflowing 16 bits. */
+  if (distance >= pass->code_size - end) {
     return KC_VERIFY_JUMP_OUTSIDE_CODE;
   }
   if (height < 0) {
     return KC_VERIFY_UNDERFLOW;
   }
+  target = (uint16_t)(end + distance);
   mark = pass->heights[target];
   if (mark == KC_UNKNOWN) {
     pass->heights[target] = (uint8_t)height;
@@ -418,69 +335,98 @@ static uint8_t kc_check_jump(struct kc_pass *pass, const struct kc_instruction *
 
 /* Rules 3 to 6 for one instruction of a function's body. */
 static uint8_t kc_check(struct kc_pass *pass, const struct kc_instruction *instruction) {
-  unsigned offset;
-  int height;
-  int after = 0;
-  long callee = -1;
+  uint16_t offset = instruction->offset;
+  uint8_t row0 = instruction->row0;
+  uint8_t row1 = instruction->row1;
+  int16_t pops = (int16_t)(KC_ROW_POPS(row0) - 1);
+  int16_t pushes = (int16_t)(KC_ROW_PUSHES(row1) - 1);
+  int16_t call_need = 0;
+  int16_t height;
+  int16_t after;
+  uint8_t mark;
   uint8_t error;
 
   /* A forward jump seen earlier may not land inside the operands. */
-  for (offset = (unsigned)instruction->offset + 1; offset < instruction->end; offset++) {
+  while (++offset < instruction->end) {
     if (pass->heights[offset] != KC_UNKNOWN) {
-      return kc_jump_error(pass, (long)offset, KC_VERIFY_JUMP_INSIDE_INSTRUCTION);
+      return kc_jump_error(pass, offset, KC_VERIFY_JUMP_INSIDE_INSTRUCTION);
     }
   }
-  error = kc_entry_height(pass, instruction->offset, &height);
-  if (error != KC_VERIFY_OK) {
-    return error;
+
+  /* The one height an offset gets: from the fall-through edge, a forward
+   * jump, or 0 for code nothing reached yet. */
+  offset = instruction->offset;
+  mark = pass->heights[offset];
+  height = pass->fall_through;
+  if (height < 0) {
+    height = mark == KC_UNKNOWN ? 0 : mark;
+  } else if (mark != KC_UNKNOWN && mark != height) {
+    return KC_VERIFY_HEIGHT_MISMATCH;
+  } else if (height >= KC_UNKNOWN) {
+    /* The need check keeps every height at most 254, below the mark. */
+    return KC_VERIFY_HEIGHT_TOO_LARGE;
   }
-  pass->heights[instruction->offset] = (uint8_t)height;
-  error = kc_check_operands(pass, instruction);
+  pass->heights[offset] = (uint8_t)height;
+
+  error = kc_check_index(pass, instruction);
   if (error == KC_VERIFY_OK) {
-    error = kc_check_place(pass, instruction);
+    error = kc_check_place(pass, instruction->opcode);
   }
   if (error == KC_VERIFY_OK && instruction->opcode == KC_OP_CALL) {
-    callee = kc_callee(pass, instruction, &error);
-  }
-  if (error == KC_VERIFY_OK) {
-    error = kc_check_stack(pass, instruction, height, callee, &after);
-  }
-  if (error == KC_VERIFY_OK && instruction->jump_kind != 0) {
-    error = kc_check_jump(pass, instruction, height - instruction->info.taken);
+    error = kc_check_call(pass, instruction, height, &pops, &pushes, &call_need);
   }
   if (error != KC_VERIFY_OK) {
     return error;
   }
-  pass->previous = instruction->offset;
+
+  /* Pops available, and the need within the declared need. */
+  if (height < pops) {
+    return KC_VERIFY_UNDERFLOW;
+  }
+  after = (int16_t)(height - pops + pushes);
+  if (call_need < after) {
+    call_need = after;
+  }
+  if (call_need < height) {
+    call_need = height;
+  }
+  if (pass->slots + 1 + call_need > pass->need) {
+    return KC_VERIFY_NEED;
+  }
+
+  if (KC_ROW_JUMP(row1) != KC_JUMP_NONE) {
+    error = kc_check_jump(pass, instruction, (int16_t)(height - KC_ROW_TAKEN(row1)));
+    if (error != KC_VERIFY_OK) {
+      return error;
+    }
+  }
+  pass->previous = offset;
   pass->previous_is_header = 0;
-  pass->fall_through = (instruction->info.flags & KC_FLAG_ENDS) != 0 ? -1 : after;
+  pass->fall_through = (row0 & KC_ROW_ENDS) != 0 ? -1 : after;
   return KC_VERIFY_OK;
 }
 
 /* The whole code, then the function counts and the stack slots. */
 static uint8_t kc_run_pass(struct kc_pass *pass, uint8_t functions, uint8_t scripts) {
   struct kc_instruction instruction;
-  unsigned long offset = 0;
-  uint8_t error = KC_VERIFY_OK;
+  uint16_t offset = 0;
+  uint8_t error;
 
   /* An empty program (no hat at all) is valid: no code, no function. */
   if (pass->code_size == 0 && functions == 0 && scripts == 0) {
     return KC_VERIFY_OK;
   }
   if (pass->code_size == 0 || kc_byte(pass, 0) != KC_OP_FUNCTION) {
-    return kc_reject(pass, 0, KC_VERIFY_NO_FUNCTION_FIRST);
+    return KC_VERIFY_NO_FUNCTION_FIRST;
   }
   memset(pass->heights, KC_UNKNOWN, pass->code_size);
   while (offset < pass->code_size) {
     /* Problems are at the instruction unless a check names another offset. */
-    pass->error_offset = (uint16_t)offset;
-    if (!kc_decode(pass, (uint16_t)offset, &instruction, &error)) {
-      return error;
-    }
-    if (instruction.opcode == KC_OP_FUNCTION) {
-      error = kc_begin_function(pass, &instruction);
-    } else {
-      error = kc_check(pass, &instruction);
+    pass->error_offset = offset;
+    error = kc_decode(pass, offset, &instruction);
+    if (error == KC_VERIFY_OK) {
+      error = instruction.opcode == KC_OP_FUNCTION ? kc_begin_function(pass, &instruction)
+                                                   : kc_check(pass, &instruction);
     }
     if (error != KC_VERIFY_OK) {
       return error;
@@ -491,11 +437,12 @@ static uint8_t kc_run_pass(struct kc_pass *pass, uint8_t functions, uint8_t scri
   if (error != KC_VERIFY_OK) {
     return error;
   }
+  pass->error_offset = 0;
   if (pass->functions != functions) {
-    return kc_reject(pass, 0, KC_VERIFY_FUNCTION_COUNT);
+    return KC_VERIFY_FUNCTION_COUNT;
   }
   if (pass->scripts != scripts) {
-    return kc_reject(pass, 0, KC_VERIFY_SCRIPT_COUNT);
+    return KC_VERIFY_SCRIPT_COUNT;
   }
   if (pass->slots_exceeded) {
     return kc_reject(pass, pass->slots_offset, KC_VERIFY_STACK_SLOTS);
@@ -517,9 +464,8 @@ static uint32_t kc_crc_byte(uint32_t crc, uint8_t byte) {
 /* Rule 1: the image as stored, then what the board has room for. */
 static uint8_t kc_check_header(const struct kc_board *board, const struct kc_platform *platform,
                                const uint8_t *header, uint32_t image_size) {
-  uint16_t code_size;
+  uint16_t code_size = (uint16_t)(header[4] | (unsigned)header[5] << 8);
   uint32_t crc = 0xFFFFFFFFu;
-  uint32_t stored;
   uint32_t limit;
   uint16_t offset;
   uint8_t index;
@@ -530,7 +476,6 @@ static uint8_t kc_check_header(const struct kc_board *board, const struct kc_pla
   if (header[2] != KC_FORMAT_VERSION) {
     return KC_VERIFY_VERSION;
   }
-  code_size = (uint16_t)(header[4] | (unsigned)header[5] << 8);
   if ((uint32_t)code_size + KC_HEADER_SIZE != image_size) {
     return KC_VERIFY_TRUNCATED;
   }
@@ -540,10 +485,13 @@ static uint8_t kc_check_header(const struct kc_board *board, const struct kc_pla
   for (offset = 0; offset < code_size; offset++) {
     crc = kc_crc_byte(crc, platform->read_code(platform->code, offset));
   }
-  stored = (uint32_t)header[10] | (uint32_t)header[11] << 8 | (uint32_t)header[12] << 16 |
-           (uint32_t)header[13] << 24;
-  if ((crc ^ 0xFFFFFFFFu) != stored) {
-    return KC_VERIFY_CRC;
+  /* The stored CRC, little endian, compared byte by byte. */
+  crc = ~crc;
+  for (index = 10; index < KC_HEADER_SIZE; index++) {
+    if (header[index] != (uint8_t)crc) {
+      return KC_VERIFY_CRC;
+    }
+    crc >>= 8;
   }
   if (header[3] != board->id) {
     return KC_VERIFY_WRONG_BOARD;
@@ -590,6 +538,8 @@ uint8_t kc_verify(const struct kc_board *board, const struct kc_platform *platfo
     return KC_VERIFY_NO_ROOM;
   }
   error = kc_run_pass(&pass, header[8], header[6]);
-  *offset = error == KC_VERIFY_OK ? 0 : pass.error_offset;
+  if (error != KC_VERIFY_OK) {
+    *offset = pass.error_offset;
+  }
   return error;
 }

@@ -196,8 +196,8 @@ KC_NOINLINE static int64_t kc_clamp_time(int64_t time) {
   return time < 0 ? 0 : (time > KC_LONGEST_RUN_US ? KC_LONGEST_RUN_US : time);
 }
 
-static uint8_t kc_end(struct kc_vm *vm, uint8_t reason, int64_t time) {
-  vm->now_us = time;
+static uint8_t kc_end(struct kc_vm *vm, uint8_t reason, const int64_t *time) {
+  vm->now_us = *time;
   vm->current = KC_NO_TASK;
   vm->state = (uint8_t)(KC_STATE_ENDED + reason);
   kc_emit(vm, KC_EVENT_END, 0, reason, 0, time);
@@ -212,8 +212,10 @@ static void kc_end_every_task(struct kc_vm *vm) {
   }
 }
 
-/* Every output off, the pump first, then the others in board order. */
-static void kc_enter_safe_state(struct kc_vm *vm, int64_t time) {
+/* Every output off at the mark, the pump first, then the others in board
+ * order. */
+static void kc_enter_safe_state(struct kc_vm *vm) {
+  const int64_t *time = &vm->mark_us;
   uint8_t index;
 
   if (vm->board->pump != KC_NO_PUMP) {
@@ -229,23 +231,23 @@ static void kc_enter_safe_state(struct kc_vm *vm, int64_t time) {
 /* Every task ended: the pump goes off, other outputs keep their state. */
 static uint8_t kc_finish(struct kc_vm *vm) {
   if (vm->board->pump != KC_NO_PUMP) {
-    kc_set_output(vm, vm->board->pump, 0, vm->mark_us);
+    kc_set_output(vm, vm->board->pump, 0, &vm->mark_us);
   }
-  return kc_end(vm, KC_END_FINISHED, vm->mark_us);
+  return kc_end(vm, KC_END_FINISHED, &vm->mark_us);
 }
 
 static uint8_t kc_stop_all(struct kc_vm *vm) {
   kc_end_every_task(vm);
-  kc_enter_safe_state(vm, vm->mark_us);
-  return kc_end(vm, KC_END_STOPPED, vm->mark_us);
+  kc_enter_safe_state(vm);
+  return kc_end(vm, KC_END_STOPPED, &vm->mark_us);
 }
 
 /* A runtime error: the `error` event, the safe state, then `end`. */
 static uint8_t kc_fail(struct kc_vm *vm) {
   kc_end_every_task(vm);
-  kc_emit(vm, KC_EVENT_ERROR, 0, vm->failure_code, 0, vm->mark_us);
-  kc_enter_safe_state(vm, vm->mark_us);
-  return kc_end(vm, KC_END_ERROR, vm->mark_us);
+  kc_emit(vm, KC_EVENT_ERROR, 0, vm->failure_code, 0, &vm->mark_us);
+  kc_enter_safe_state(vm);
+  return kc_end(vm, KC_END_ERROR, &vm->mark_us);
 }
 
 uint8_t kc_vm_run_until(struct kc_vm *vm, int64_t until_us) {
@@ -255,7 +257,8 @@ uint8_t kc_vm_run_until(struct kc_vm *vm, int64_t until_us) {
   vm->limit_us = kc_clamp_time(until_us);
   if (vm->state == KC_STATE_READY) {
     vm->state = KC_STATE_RUNNING;
-    kc_emit(vm, KC_EVENT_START, 0, 0, vm->script_count, 0);
+    /* Board time is still 0. */
+    kc_emit(vm, KC_EVENT_START, 0, 0, vm->script_count, &vm->now_us);
     if (vm->failure_code != 0) {
       return kc_fail(vm);
     }
@@ -310,7 +313,7 @@ uint8_t kc_vm_run(struct kc_vm *vm, int64_t limit_us) {
     return reason;
   }
   /* The limit: `end` at exactly the limit, outputs untouched. */
-  return kc_end(vm, KC_END_TIME_LIMIT, vm->limit_us);
+  return kc_end(vm, KC_END_TIME_LIMIT, &vm->limit_us);
 }
 
 void kc_vm_catch_up(struct kc_vm *vm, int64_t now_us) {
