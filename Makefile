@@ -37,9 +37,11 @@ run: build vboard
 	$(KOCODE) mission check $(MISSION) $(SAMPLE) --plot .build/$(MISSION).svg \
 	  --csv .build/$(MISSION).csv
 	@echo "Plot: .build/$(MISSION).svg  Data: .build/$(MISSION).csv"
-	@echo "== $(MISSION) on the virtual board: the real firmware in simavr, over the link =="
+	@echo "== $(MISSION) on the virtual board: the real firmware in simavr, over the link," \
+	  "its sensors fed by the simulated greenhouse (soil at 25 %) =="
 	@runtime=$$(mktemp -d); export XDG_RUNTIME_DIR=$$runtime KOCODE_CACHE=$$runtime; \
-	$(KOCODE) board sim --link $$runtime/board.tty >$$runtime/sim.log 2>&1 & sim=$$!; \
+	$(KOCODE) board sim --link $$runtime/board.tty --start-moisture 25 \
+	  >$$runtime/sim.log 2>&1 & sim=$$!; \
 	trap 'kill $$sim 2>/dev/null; wait $$sim 2>/dev/null; rm -rf $$runtime' EXIT; \
 	for i in $$(seq 1 600); do [ -e $$runtime/board.tty ] && break; sleep 0.1; done; \
 	cat $$runtime/sim.log; \

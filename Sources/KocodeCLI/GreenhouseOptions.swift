@@ -1,3 +1,4 @@
+import KocodeBoard
 import KocodeMissions
 import KocodeVM
 
@@ -40,6 +41,17 @@ enum GreenhouseOptions {
       try press(value, text: text)
     }.sorted { $0.startUS < $1.startUS }
     return model
+  }
+
+  /// The sensors fixed with `--set SENSOR=VALUE` (repeatable).
+  static func overrides(
+    _ arguments: Arguments, board: BoardDefinition, text: CLIText
+  ) throws(CommandFailure) -> SensorOverrides {
+    var overrides = SensorOverrides()
+    for assignment in arguments.all("--set") {
+      try RunCommand.set(assignment, in: &overrides, board: board, text: text)
+    }
+    return overrides
   }
 
   /// `--day-length` and `--start-time`.

@@ -22,6 +22,15 @@ public final class VirtualBoardProcess: @unchecked Sendable {
     /// How long the chip stays in reset after an open or a `reset`.
     public var bootDelayMS: Int?
     public var extraArguments: [String]
+    /// Control lines sent as soon as the board runs, before anything else
+    /// (the inputs it starts with).
+    public var initialCommands: [String] = []
+    /// Keep every event for `events` and `waitForEvent`. A board that runs
+    /// for hours with a handler turns this off, so that memory stays flat.
+    public var keepsEvents = true
+    /// Told of every event, in order, on the thread that reads them; an
+    /// event before a `pong` is always handled before `ping` returns.
+    public var eventHandler: (@Sendable (VirtualBoardEvent) -> Void)?
 
     public init(
       mcu: String? = nil, eeprom: URL? = nil, fast: Bool = false, bootDelayMS: Int? = nil,
@@ -47,7 +56,9 @@ public final class VirtualBoardProcess: @unchecked Sendable {
   // Guarded by `condition`.
   private var received: [VirtualBoardEvent] = []
   private var portPath: String?
+  /// The latest answers to `ping`, and how many came in all.
   private var pongs: [VirtualBoardTime] = []
+  private var pongCount = 0
   private var outputEnded = false
   private var errorsEnded = false
   private var errorText = Data()
@@ -96,13 +107,24 @@ public final class VirtualBoardProcess: @unchecked Sendable {
     process.standardInput = input
     process.standardOutput = output
     process.standardError = errors
+    // A child inherits the signal mask of the thread that starts it, and
+    // worker threads block nearly every signal: kc-vboard would then ignore
+    // SIGTERM and SIGINT. It starts with none blocked, as from a shell.
+    var none = sigset_t()
+    var mask = sigset_t()
+    sigemptyset(&none)
+    pthread_sigmask(SIG_SETMASK, &none, &mask)
     do {
       try process.run()
+      pthread_sigmask(SIG_SETMASK, &mask, nil)
     } catch {
+      pthread_sigmask(SIG_SETMASK, &mask, nil)
       throw .virtualBoardFailed("\(executable.path): \(error)")
     }
     startReading(output.fileHandleForReading.fileDescriptor, lines: true)
     startReading(errors.fileHandleForReading.fileDescriptor, lines: false)
+    // In the pipe before the simulation's first look at it, a millisecond in.
+    for command in options.initialCommands { try send(command) }
     let deadline = Date(timeIntervalSinceNow: timeout)
     condition.lock()
     defer { condition.unlock() }
@@ -132,6 +154,8 @@ public final class VirtualBoardProcess: @unchecked Sendable {
 
   /// The board process is running (it was started and has not exited).
   public var isRunning: Bool { process.isRunning }
+  /// The kc-vboard process's id (what the registry of virtual boards keys on).
+  public var processIdentifier: Int32 { process.processIdentifier }
 
   /// The pseudo-terminal of the board's UART.
   public var port: String? {
@@ -176,17 +200,18 @@ public final class VirtualBoardProcess: @unchecked Sendable {
   @discardableResult
   public func ping(timeout: TimeInterval = 10) throws(FirmwareError) -> VirtualBoardTime {
     condition.lock()
-    let asked = pongs.count
+    let asked = pongCount
     condition.unlock()
     try send("ping")
     let deadline = Date(timeIntervalSinceNow: timeout)
     condition.lock()
     defer { condition.unlock() }
-    while pongs.count <= asked && !outputEnded {
+    while pongCount <= asked && !outputEnded {
       if !condition.wait(until: deadline) { break }
     }
-    guard pongs.count > asked else { throw .virtualBoardTimeout("an answer to ping") }
-    return pongs[asked]
+    guard pongCount > asked else { throw .virtualBoardTimeout("an answer to ping") }
+    let kept = pongCount - pongs.count
+    return pongs[max(asked - kept, 0)]
   }
 
   /// Waits until the board's time reaches `microseconds` (in real time,
@@ -267,13 +292,26 @@ public final class VirtualBoardProcess: @unchecked Sendable {
 
   private func take(line: String) {
     condition.lock()
+    let isPort = portPath == nil && line.hasPrefix("port ")
+    if isPort { portPath = String(line.dropFirst(5)) }
+    condition.unlock()
+    var event: VirtualBoardEvent?
+    if !isPort {
+      let parsed = VirtualBoardEvent(line: line)
+      // Handled before it is stored, so that a `pong` finds it done.
+      options.eventHandler?(parsed)
+      event = parsed
+    }
+    condition.lock()
     defer { condition.unlock() }
-    if portPath == nil, line.hasPrefix("port ") {
-      portPath = String(line.dropFirst(5))
-    } else {
-      let event = VirtualBoardEvent(line: line)
-      if case .pong(let time) = event { pongs.append(time) }
-      received.append(event)
+    if let event {
+      if case .pong(let time) = event {
+        // A board pinged ten times a second for hours keeps only the latest.
+        if pongs.count >= 64 { pongs.removeFirst(32) }
+        pongs.append(time)
+        pongCount += 1
+      }
+      if options.keepsEvents { received.append(event) }
     }
     condition.broadcast()
   }
