@@ -75,12 +75,12 @@ let package = Package(
     .executableTarget(name: "kocode-tablegen", dependencies: ["KocodeTableGen"]),
     // Seeded random well-typed programs, for property and differential tests.
     .target(name: "KocodeRandomPrograms", dependencies: ["KocodeBlocks", "KocodeSupport"]),
-    // `make bench`: compile speed, bytes per block, VM speed.
+    // `make bench`: compile speed, bytes per block, VM speed, link speed.
     .executableTarget(
       name: "kocode-bench",
       dependencies: [
         "KocodeBlocks", "KocodeBoard", "KocodeBytecode", "KocodeCompiler", "KocodeVM",
-        "KocodeMissions", "KocodeCVM", "KocodeFirmware",
+        "KocodeMissions", "KocodeCVM", "KocodeFirmware", "KocodeLink",
       ]
     ),
 

@@ -3,19 +3,27 @@ import KocodeBlocks
 import KocodeBoard
 import KocodeBytecode
 import KocodeLink
+import KocodeMissions
 import KocodeSupport
 import KocodeVM
 
-/// `kocode watch [--port PORT|auto] [--trace FILE|-] [--for DURATION]`:
-/// the program running on a board, live. The trace has the lines of
-/// `kocode run`, so that a board's run can be compared with the
-/// reference VM's.
+/// `kocode watch [--port PORT|auto] [--trace FILE|-] [--for DURATION]
+/// [--csv FILE] [--csv-excel FILE] [--plot FILE.svg]`: the program running
+/// on a board, live. The trace has the lines of `kocode run`, so that a
+/// board's run can be compared with the reference VM's; the data files are
+/// those of `kocode run`, drawn from the board's events.
 enum WatchCommand {
-  static let usage = "kocode watch [--port PORT|auto] [--trace FILE|-] [--for DURATION]"
+  static let usage =
+    "kocode watch [--port PORT|auto] [--trace FILE|-] [--for DURATION] "
+    + "[--csv FILE] [--csv-excel FILE] [--plot FILE.svg]"
 
   static func run(_ context: Kocode.Context) throws(CommandFailure) -> ExitCode {
     let arguments = try Arguments(
-      context.arguments, valued: ["--port", "--trace", "--for"], flags: [], text: context.text)
+      context.arguments,
+      valued: Set([
+        "--port", "--trace", "--for", "--csv", "--csv-excel", "--plot", "--set",
+      ]).union(GreenhouseOptions.valued),
+      flags: [], text: context.text)
     guard arguments.positional.isEmpty else {
       throw CommandFailure(.usage, context.text.wrongArgumentCount(usage))
     }
@@ -26,13 +34,14 @@ enum WatchCommand {
       }
       limit = .microseconds(microseconds)
     }
-    let traceOption = arguments.value("--trace")
-    let output = try TraceOutput(traceOption, context: context)
+    let output = try TraceOutput(arguments.value("--trace"), context: context)
+    let files = try WatchFiles(arguments, context: context)
     let interrupts = InterruptWatch()
     let board = try PortChoice.choose(
       port: arguments.value("--port"), all: false, context: context)[0]
     defer { board.client.session.transport.close() }
     var watcher = try Watcher(board: board, context: context, output: output)
+    let overrides = try files.overrides(board: watcher.trace.board)
     guard board.client.info.hasProgram else {
       context.console.say(
         Localized(
@@ -42,24 +51,39 @@ enum WatchCommand {
             + "Send one with kocode flash."))
       return .success
     }
+    let code = watch(board, &watcher, until: limit, interrupts: interrupts, context: context)
+    try files.write(watcher, overrides: overrides, title: board.label, context: context)
+    return code
+  }
+
+  /// Shows the run until it ends, the time is up, Ctrl-C, or the board is
+  /// gone; the trace's last line is written by then.
+  static func watch(
+    _ board: PortChoice.Connected, _ watcher: inout Watcher, until limit: Duration?,
+    interrupts: InterruptWatch, context: Kocode.Context
+  ) -> ExitCode {
     let clock = ContinuousClock()
     let end = limit.map { clock.now + $0 }
     while true {
       if interrupts.fired || end.map({ clock.now >= $0 }) == true {
-        watcher.detach()
+        if let reason = watcher.detach(asking: board.client) {
+          return reason == .error ? .failure : .success
+        }
         return .success
       }
+      let listening = clock.now
       do {
         try board.client.session.listen(for: .milliseconds(100))
       } catch {
-        watcher.detach()
+        _ = watcher.take(board.client.session.telemetry(), since: listening)
+        _ = watcher.detach(asking: nil)
         context.console.error(
           context.text.pick(
             "\(board.label) a disparu : la carte est débranchée ou le câble a bougé.",
             "\(board.label) is gone: the board was unplugged or the cable moved."))
         return .ioError
       }
-      if let reason = watcher.take(board.client.session.telemetry()) {
+      if let reason = watcher.take(board.client.session.telemetry(), since: listening) {
         watcher.redraw(force: true)
         return reason == .error ? .failure : .success
       }
@@ -86,6 +110,69 @@ struct TraceOutput {
   }
 }
 
+/// The data files of a watched run (`--csv`, `--csv-excel`, `--plot`), as
+/// `kocode run` writes them. The board's events hold its outputs, not the
+/// greenhouse: as `kocode plot` does with a saved trace, the greenhouse is
+/// simulated from the board's pump, with the greenhouse options given.
+struct WatchFiles {
+  let files: RunFiles
+  let model: Greenhouse.Model
+  let assignments: [String]
+  let text: CLIText
+
+  init(_ arguments: Arguments, context: Kocode.Context) throws(CommandFailure) {
+    files = RunFiles(arguments)
+    model = try GreenhouseOptions.model(arguments, text: context.text)
+    assignments = arguments.all("--set")
+    text = context.text
+  }
+
+  /// The `--set` sensors, checked against the board that answered.
+  func overrides(board: BoardDefinition) throws(CommandFailure) -> SensorOverrides {
+    var overrides = SensorOverrides()
+    for assignment in assignments {
+      try RunCommand.set(assignment, in: &overrides, board: board, text: text)
+    }
+    return overrides
+  }
+
+  /// Writes the files asked for from the first run seen (board time starts
+  /// again at a reset, so a second run would not fit the same time axis).
+  func write(
+    _ watcher: Watcher, overrides: SensorOverrides, title: String, context: Kocode.Context
+  ) throws(CommandFailure) {
+    guard files.wanted else { return }
+    guard !watcher.recorded.isEmpty else {
+      context.console.say(
+        Localized(
+          fr: "Aucun événement de la carte : pas de tableau ni de courbes.",
+          en: "No event came from the board: no data table and no plot."))
+      return
+    }
+    if watcher.restarted {
+      context.console.say(
+        Localized(
+          fr: "La carte a redémarré : le tableau et les courbes montrent son premier "
+            + "programme lancé, jusqu’au redémarrage.",
+          en: "The board restarted: the data table and the plot show its first run, up "
+            + "to the restart."))
+    }
+    let board = watcher.trace.board
+    let contents = SavedTrace.Contents(events: watcher.recorded)
+    let recorder: Recorder
+    do {
+      recorder = try SavedTrace.replay(
+        contents, board: board, model: model, overrides: overrides)
+    } catch {
+      throw CommandFailure(.software, "\(error)")
+    }
+    let durationUS = recorder.endUS ?? (watcher.recorded.last?.timeMS ?? 0) * 1000
+    try files.write(
+      recorder, board: board, title: "kocode watch — \(title)", durationUS: durationUS,
+      context: context)
+  }
+}
+
 /// The state of one watch: the trace written so far and the view.
 struct Watcher {
   let context: Kocode.Context
@@ -96,6 +183,14 @@ struct Watcher {
   var lastTimeMS: Int64 = 0
   var started = false
   var lastDraw = ContinuousClock.now
+  /// The board time of the latest record of this run, and the instant just
+  /// before the read that brought it: what the end time is estimated from
+  /// when the board can no longer be asked.
+  var anchor: (timeMS: Int64, at: ContinuousClock.Instant)?
+  /// The events of the first run, for the data files.
+  var recorded: [TraceEvent] = []
+  /// A second `start` came: the board restarted.
+  var restarted = false
 
   init(board: PortChoice.Connected, context: Kocode.Context, output: TraceOutput)
     throws(CommandFailure)
@@ -119,13 +214,32 @@ struct Watcher {
             + "textes et blocs par numéro.",
           en: "This program was not flashed from this computer: texts and blocks by number."))
     }
-    _ = take(board.client.session.telemetry())
+    // A board that did not restart when its port opened (no auto-reset, or
+    // a port opened again too fast) is met mid-run: say what is missing.
+    if info.state == .running, info.timeMS >= 1_000 {
+      let seconds = info.timeMS / 1_000
+      context.console.say(
+        Localized(
+          fr: "\(board.label) n’a pas redémarré à l’ouverture du port : son programme "
+            + "tourne depuis \(seconds) s, la trace commence au milieu de sa course.",
+          en: "\(board.label) did not restart when its port opened: its program has run "
+            + "for \(seconds) s, the trace starts in the middle of the run."))
+    }
+    _ = take(board.client.session.telemetry(), since: .now)
   }
 
-  /// Handles records; returns the end reason when the run ended.
-  mutating func take(_ records: [TelemetryRecord]) -> EndReason? {
+  /// Handles records read since `since`; returns the end reason when the
+  /// run ended.
+  mutating func take(_ records: [TelemetryRecord], since: ContinuousClock.Instant)
+    -> EndReason?
+  {
     for record in records {
-      if started { lastTimeMS = max(lastTimeMS, Int64(record.timeMS)) }
+      if started {
+        lastTimeMS = max(lastTimeMS, Int64(record.timeMS))
+        if record.knownKind != .boot, Int64(record.timeMS) >= anchor?.timeMS ?? 0 {
+          anchor = (Int64(record.timeMS), since)
+        }
+      }
       switch TelemetryRecord.Kind(rawValue: record.kind) {
       case .running:
         view.running[Int(record.index)] = trace.block(at: record.pc)
@@ -144,6 +258,10 @@ struct Watcher {
         break
       }
       guard let event = trace.event(record) else { continue }
+      if case .start = event {
+        anchor = (event.timeMS, since)
+        restarted = restarted || !recorded.isEmpty
+      }
       started = true
       lastTimeMS = event.timeMS
       write(event)
@@ -168,7 +286,8 @@ struct Watcher {
     return nil
   }
 
-  func write(_ event: TraceEvent) {
+  mutating func write(_ event: TraceEvent) {
+    if !restarted { recorded.append(event) }
     let line = event.jsonLine
     if output.toStandardOutput {
       context.console.line(line)
@@ -178,11 +297,29 @@ struct Watcher {
     }
   }
 
-  /// The last line when watching stops while the program still runs.
-  mutating func detach() {
-    let event = TraceEvent.end(timeMS: lastTimeMS, reason: .detached)
-    write(event)
+  /// The last line when watching stops while the program still runs, at
+  /// the board's time now: asked of the board (its hello carries the
+  /// running program's time), else estimated from the latest record and
+  /// the computer's clock since it came. Returns the end reason instead
+  /// when the run turns out to have ended meanwhile.
+  mutating func detach(asking client: BoardClient?) -> EndReason? {
+    var timeMS = lastTimeMS
+    if let anchor {
+      timeMS = max(timeMS, anchor.timeMS + Int64((ContinuousClock.now - anchor.at).milliseconds))
+    }
+    if let client {
+      let asked = ContinuousClock.now
+      if let info = try? client.refresh() {
+        if let reason = take(client.session.telemetry(), since: asked) {
+          try? output.file?.close()
+          return reason
+        }
+        if info.state == .running { timeMS = max(lastTimeMS, Int64(info.timeMS)) }
+      }
+    }
+    write(TraceEvent.end(timeMS: timeMS, reason: .detached))
     try? output.file?.close()
+    return nil
   }
 
   mutating func redraw(force: Bool) {

@@ -36,6 +36,17 @@ public enum SavedTrace {
     /// The line of a second `start` (a board reset in `kocode watch`): the
     /// events stop before it, because board time starts again from 0.
     public var restartLine: Int?
+
+    /// Events of one run as they came (`kocode watch`), one a line.
+    public init(events: [TraceEvent]) {
+      self.init(events: events, lines: Array(1...max(1, events.count)), restartLine: nil)
+    }
+
+    init(events: [TraceEvent], lines: [Int], restartLine: Int?) {
+      self.events = events
+      self.lines = lines
+      self.restartLine = restartLine
+    }
   }
 
   /// The events of the trace's first run. Blank lines are skipped, and so

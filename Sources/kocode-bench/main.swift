@@ -36,6 +36,17 @@ func format(_ value: Double, _ digits: Int = 2) -> String {
   String(format: "%.\(digits)f", value)
 }
 
+// `kocode-bench link`: the link's figures only.
+if CommandLine.arguments.dropFirst().first == "link" {
+  do {
+    try LinkBenchmark(root: root, catalog: catalog).run()
+    exit(0)
+  } catch {
+    print("Link benchmark failed: \(error)")
+    exit(1)
+  }
+}
+
 // A board as large as the image format allows, so big programs compile to the end.
 var roomy = uno
 roomy.limits.programBytes = 65_535
@@ -184,4 +195,10 @@ do {
   print("\nGoal: at most 60 cycles per simple instruction.")
 } catch {
   print("Cycle benchmark failed: \(error)")
+}
+
+do {
+  try LinkBenchmark(root: root, catalog: catalog).run()
+} catch {
+  print("Link benchmark failed: \(error)")
 }
