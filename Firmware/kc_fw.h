@@ -9,8 +9,9 @@
 #include "kc_vm.h"
 
 /* The firmware's own version, sent in the boot record and the hello:
- * 2 is the first with the link protocol. */
-#define KC_FW_VERSION 2
+ * 2 is the first with the link protocol, 3 the first with board care
+ * (erase, name, identify, calibrate, sense). */
+#define KC_FW_VERSION 3
 
 /* ---- Pins (kc_fw_pins.c) ---- */
 
@@ -75,6 +76,9 @@ enum kc_fw_record {
   KC_RECORD_SENSORS = 0x85
 };
 
+/* Whole milliseconds in a non-negative number of microseconds (the low
+ * 32 bits, as records carry them). */
+uint32_t kc_fw_milliseconds(int64_t microseconds);
 /* A VM trace event as a telemetry frame. Events that change what the
  * computer shows wait for room in the transmit ring; none is dropped. */
 void kc_fw_telemetry_event(const struct kc_event *event);
@@ -98,6 +102,11 @@ enum kc_frame_type {
   KC_FRAME_COMMIT = 0x04,
   KC_FRAME_RUN = 0x05,
   KC_FRAME_STOP = 0x06,
+  KC_FRAME_ERASE = 0x07,
+  KC_FRAME_NAME = 0x08,
+  KC_FRAME_IDENTIFY = 0x09,
+  KC_FRAME_CALIBRATE = 0x0A,
+  KC_FRAME_SENSE = 0x0B,
   KC_FRAME_ACK = 0x80,
   KC_FRAME_NAK = 0x81,
   KC_FRAME_EVENT = 0x90
@@ -112,7 +121,8 @@ enum kc_link_status {
   KC_STATUS_CRC = 5,         /* the bytes stored do not have the CRC-32 */
   KC_STATUS_REFUSED = 6,     /* the verifier refused the image: code, offset */
   KC_STATUS_BUSY = 7,        /* an upload is in progress */
-  KC_STATUS_NO_PROGRAM = 8   /* run, with no valid program stored */
+  KC_STATUS_NO_PROGRAM = 8,  /* run, with no valid program stored */
+  KC_STATUS_NO_SENSOR = 9    /* sense or calibrate on a board without a soil probe */
 };
 
 /* Puts `value` at `at`, little endian, `bytes` bytes. */
@@ -160,5 +170,25 @@ uint8_t kc_fw_program_start(uint32_t seed);
 uint8_t kc_fw_program_verify(uint8_t slot, uint16_t length, uint16_t *offset);
 /* The board's name from the config block: 16 bytes, NUL padded. */
 void kc_config_name(uint8_t *name);
+/* The value output `output` has in the running program (0 when none runs). */
+uint8_t kc_fw_program_output(uint8_t output);
+
+/* ---- Board care (kc_fw_care.c) ---- */
+
+/* Blinks the built-in LED and beeps for `seconds` (0 stops at once); the
+ * program's own values of those outputs come back at the end. */
+void kc_fw_identify(uint8_t seconds);
+/* Moves the blinking on; returns the clock time it next needs the loop
+ * (INT64_MAX when it is not blinking). */
+int64_t kc_fw_identify_poll(void);
+/* 1 while identify holds output `output`: the program's writes to it wait. */
+uint8_t kc_fw_identify_holds(uint8_t output);
+/* Stores a soil calibration and uses it from now on; equal readings go
+ * back to the board file's. KC_STATUS_OK, or KC_STATUS_NO_SENSOR,
+ * KC_STATUS_BAD_REQUEST for readings outside 0..1023. */
+uint8_t kc_fw_calibrate(uint16_t dry, uint16_t wet);
+/* The soil probe's raw reading, averaged over 16, and its percent:
+ * KC_STATUS_OK, or KC_STATUS_NO_SENSOR. */
+uint8_t kc_fw_sense(uint16_t *raw, uint8_t *percent);
 
 #endif

@@ -17,8 +17,9 @@
  * this one is handled (docs/protocol.md, "Flow"). */
 #define KC_FRAME_BYTES (2 + 2 + KC_LINK_CHUNK_BYTES + 2)
 
-/* The hello's data after type and status: the name comes last. */
-#define KC_HELLO_BYTES (25 + KC_CONFIG_NAME_BYTES)
+/* The hello's data after type and status: the name, then the soil
+ * calibration (flag, dry, wet). */
+#define KC_HELLO_BYTES (25 + KC_CONFIG_NAME_BYTES + 5)
 
 /* An upload left without a frame this long is abandoned: the old program
  * starts again by itself. */
@@ -33,11 +34,11 @@ static uint8_t kc_block_zero;
 /* The frame is too long or broken: ignore it up to the next delimiter. */
 static uint8_t kc_discard;
 
-/* The upload in progress: its slot (KC_SLOT_NONE when none), length,
- * CRC-32 and the clock time (low 32 bits) of its last frame. */
+/* The upload in progress: its slot (KC_SLOT_NONE when none), length and
+ * the clock time (low 32 bits) of its last frame. The CRC-32 that counts
+ * is the commit's, checked against the bytes read back. */
 static uint8_t kc_upload_slot = KC_SLOT_NONE;
 static uint16_t kc_upload_length;
-static uint32_t kc_upload_crc;
 static uint32_t kc_upload_since;
 
 /* Telemetry frames carry their own count, so that the computer sees gaps. */
@@ -130,8 +131,10 @@ static void kc_ack(uint8_t status, const uint8_t *data, uint8_t count) {
 static void kc_hello(void) {
   uint8_t data[KC_HELLO_BYTES];
   struct kc_fw_program program;
+  struct kc_config config;
 
   kc_fw_program_info(&program);
+  kc_config_read(&config);
   memset(data, 0, sizeof data);
   data[0] = KC_LINK_PROTOCOL;
   data[1] = KC_FW_VERSION;
@@ -148,10 +151,13 @@ static void kc_hello(void) {
   kc_fw_put(data + 19, program.error_pc, 2);
   kc_fw_put(data + 21, (uint32_t)program.time_ms, 4);
   kc_config_name(data + 25);
+  data[25 + KC_CONFIG_NAME_BYTES] = config.calibrated;
+  kc_fw_put(data + 26 + KC_CONFIG_NAME_BYTES, config.soil_dry, 2);
+  kc_fw_put(data + 28 + KC_CONFIG_NAME_BYTES, config.soil_wet, 2);
   kc_ack(KC_STATUS_OK, data, sizeof data);
 }
 
-static uint8_t kc_begin(uint16_t length, uint32_t crc) {
+static uint8_t kc_begin(uint16_t length) {
   if (length < KC_IMAGE_MIN_BYTES || length > KC_LIMIT_PROGRAM_BYTES) {
     return KC_STATUS_TOO_LARGE;
   }
@@ -162,7 +168,6 @@ static uint8_t kc_begin(uint16_t length, uint32_t crc) {
   }
   kc_slot_begin(kc_upload_slot);
   kc_upload_length = length;
-  kc_upload_crc = crc;
   return KC_STATUS_OK;
 }
 
@@ -192,7 +197,7 @@ static uint8_t kc_commit(uint32_t crc, uint8_t *detail) {
     kc_fw_program_info(&program);
     return program.length != 0 && program.crc == crc ? KC_STATUS_OK : KC_STATUS_NO_UPLOAD;
   }
-  if (crc != kc_upload_crc || kc_crc32_eeprom(KC_SLOT_IMAGE(slot), kc_upload_length) != crc) {
+  if (kc_crc32_eeprom(KC_SLOT_IMAGE(slot), kc_upload_length) != crc) {
     return KC_STATUS_CRC;
   }
   verdict = kc_fw_program_verify(slot, kc_upload_length, &offset);
@@ -206,6 +211,26 @@ static uint8_t kc_commit(uint32_t crc, uint8_t *detail) {
   }
   kc_upload_slot = KC_SLOT_NONE;
   return KC_STATUS_OK;
+}
+
+/* No program any more: an upload in progress is dropped, the program
+ * stops, and both slots lose their generation. The config block (name,
+ * calibration) stays. */
+static void kc_erase(void) {
+  kc_upload_slot = KC_SLOT_NONE;
+  kc_fw_program_stop();
+  kc_slot_begin(0);
+  kc_slot_begin(1);
+  kc_fw_program_start(0);
+}
+
+static void kc_sense(void) {
+  uint8_t data[3];
+  uint16_t raw;
+  uint8_t status = kc_fw_sense(&raw, data + 2);
+
+  kc_fw_put(data, raw, 2);
+  kc_ack(status, data, sizeof data);
 }
 
 static void kc_request(void) {
@@ -222,8 +247,7 @@ static void kc_request(void) {
     kc_hello();
     return;
   case KC_FRAME_BEGIN:
-    status = count == 6 ? kc_begin((uint16_t)kc_get(payload, 2), kc_get(payload + 2, 4))
-                        : KC_STATUS_BAD_REQUEST;
+    status = count == 6 ? kc_begin((uint16_t)kc_get(payload, 2)) : KC_STATUS_BAD_REQUEST;
     kc_upload_since = (uint32_t)kc_fw_clock_us();
     break;
   case KC_FRAME_CHUNK:
@@ -234,21 +258,61 @@ static void kc_request(void) {
     status = count == 4 ? kc_commit(kc_get(payload, 4), detail) : KC_STATUS_BAD_REQUEST;
     kc_ack(status, detail, sizeof detail);
     if (status == KC_STATUS_OK) {
+      kc_config_set_hold(0);
       kc_fw_program_start(0);
     }
     return;
-  case KC_FRAME_RUN:
+  case KC_FRAME_RUN: {
+    struct kc_fw_program program;
+
+    kc_fw_program_info(&program);
     if (kc_upload_slot != KC_SLOT_NONE) {
       status = KC_STATUS_BUSY;
       break;
     }
+    if (program.length == 0) {
+      status = KC_STATUS_NO_PROGRAM;
+      break;
+    }
     kc_ack(KC_STATUS_OK, 0, 0);
+    kc_config_set_hold(0);
     /* The ack goes first: the start event follows it. */
-    status = kc_fw_program_start(count >= 4 ? kc_get(payload, 4) : 0);
+    kc_fw_program_start(count >= 4 ? kc_get(payload, 4) : 0);
     return;
+  }
   case KC_FRAME_STOP:
+    /* Stopped by staff, it stays stopped across resets (an Uno resets
+     * whenever its port opens) until a run or a new program. */
     kc_fw_program_stop();
+    kc_config_set_hold(1);
     break;
+  case KC_FRAME_ERASE:
+    kc_ack(KC_STATUS_OK, 0, 0);
+    /* After the ack: the board's "no program" record follows it. */
+    kc_erase();
+    return;
+  case KC_FRAME_NAME:
+    if (count > KC_CONFIG_NAME_BYTES) {
+      status = KC_STATUS_BAD_REQUEST;
+    } else {
+      kc_config_set_name(payload, count);
+    }
+    break;
+  case KC_FRAME_IDENTIFY:
+    if (count == 1) {
+      kc_fw_identify(payload[0]);
+    } else {
+      status = KC_STATUS_BAD_REQUEST;
+    }
+    break;
+  case KC_FRAME_CALIBRATE:
+    status = count == 4
+                 ? kc_fw_calibrate((uint16_t)kc_get(payload, 2), (uint16_t)kc_get(payload + 2, 2))
+                 : KC_STATUS_BAD_REQUEST;
+    break;
+  case KC_FRAME_SENSE:
+    kc_sense();
+    return;
   default:
     status = KC_STATUS_UNKNOWN;
     break;

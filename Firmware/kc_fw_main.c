@@ -81,7 +81,9 @@ static uint8_t kc_read_digital(void *context, uint8_t pin, int64_t time_us) {
 static void kc_write_output(void *context, uint8_t output, int32_t value, int64_t time_us) {
   (void)context;
   (void)time_us;
-  kc_fw_write_output(output, value);
+  if (!kc_fw_identify_holds(output)) {
+    kc_fw_write_output(output, value);
+  }
 }
 
 static void kc_trace(void *context, const struct kc_event *event) {
@@ -119,6 +121,8 @@ void kc_fw_program_stop(void) {
     kc_vm_stop(&kc_machine);
     kc_running = 0;
     kc_program.state = KC_PROGRAM_STOPPED;
+    /* A VM stopped before its first instruction sends no end event. */
+    kc_program.end = KC_END_STOPPED;
   }
   kc_fw_pump_off();
 }
@@ -187,10 +191,14 @@ uint8_t kc_fw_program_start(uint32_t seed) {
   return KC_STATUS_NO_PROGRAM;
 }
 
+uint8_t kc_fw_program_output(uint8_t output) {
+  return kc_running ? kc_machine.outputs[output] : 0;
+}
+
 void kc_fw_program_info(struct kc_fw_program *program) {
   *program = kc_program;
   if (kc_running) {
-    program->time_ms = (int32_t)((kc_fw_clock_us() - kc_origin_us) / 1000);
+    program->time_ms = (int32_t)kc_fw_milliseconds(kc_fw_clock_us() - kc_origin_us);
   }
 }
 
@@ -220,7 +228,7 @@ static void kc_step(void) {
  * report says the same. */
 static void kc_report_running(void) {
   int64_t clock = kc_fw_clock_us();
-  uint32_t time_ms = (uint32_t)((clock - kc_origin_us) / 1000);
+  uint32_t time_ms = kc_fw_milliseconds(clock - kc_origin_us);
   uint16_t switches;
   uint8_t soil;
   uint8_t light;
@@ -264,9 +272,17 @@ int main(void) {
   wdt_enable(WDTO_1S);
   kc_fw_telemetry_record(KC_RECORD_BOOT, kc_reset_flags, KC_FW_VERSION, KC_BOARD_ID, 0, 0, 1);
   kc_fw_program_start(0);
+  if (kc_config_held()) {
+    /* Stopped from the computer before this reset: verified and reported,
+     * not run. */
+    kc_fw_program_stop();
+  }
   for (;;) {
+    int64_t care_due;
+
     wdt_reset();
     kc_fw_link_poll();
+    care_due = kc_fw_identify_poll();
     if (kc_running && kc_fw_clock_us() >= kc_due_us) {
       kc_step();
       /* Not once the run has ended: its end event is the last word. */
@@ -274,7 +290,7 @@ int main(void) {
         kc_report_running();
       }
     } else {
-      kc_fw_sleep_until(kc_running ? kc_due_us : INT64_MAX);
+      kc_fw_sleep_until(kc_running && kc_due_us < care_due ? kc_due_us : care_due);
     }
   }
 }

@@ -24,12 +24,14 @@ uint8_t kc_config_read(struct kc_config *config) {
   config->soil_dry = 0;
   config->soil_wet = 0;
   config->calibrated = 0;
+  config->hold = 0;
   if (kc_eeprom_read(KC_CONFIG_ADDRESS + KC_CONFIG_MAGIC) != 'K' ||
       kc_eeprom_read(KC_CONFIG_ADDRESS + KC_CONFIG_MAGIC + 1) != 'F' ||
       kc_eeprom_read(KC_CONFIG_ADDRESS + KC_CONFIG_VERSION) != KC_CONFIG_FORMAT) {
     return 0;
   }
   config->seed = kc_eeprom_u32(KC_CONFIG_ADDRESS + KC_CONFIG_SEED);
+  config->hold = kc_eeprom_read(KC_CONFIG_ADDRESS + KC_CONFIG_HOLD) == 1;
   if (kc_eeprom_read(KC_CONFIG_ADDRESS + KC_CONFIG_CALIBRATED) == 1) {
     config->soil_dry = kc_eeprom_u16(KC_CONFIG_ADDRESS + KC_CONFIG_SOIL_DRY);
     config->soil_wet = kc_eeprom_u16(KC_CONFIG_ADDRESS + KC_CONFIG_SOIL_WET);
@@ -37,6 +39,58 @@ uint8_t kc_config_read(struct kc_config *config) {
     config->calibrated = config->soil_dry != config->soil_wet;
   }
   return 1;
+}
+
+/* A config block of this format, written with its defaults (seed from
+ * noise, no calibration, no name) when it is blank or of another one. */
+static void kc_config_prepare(void) {
+  uint8_t at;
+
+  if (kc_eeprom_read(KC_CONFIG_ADDRESS + KC_CONFIG_MAGIC) == 'K' &&
+      kc_eeprom_read(KC_CONFIG_ADDRESS + KC_CONFIG_MAGIC + 1) == 'F' &&
+      kc_eeprom_read(KC_CONFIG_ADDRESS + KC_CONFIG_VERSION) == KC_CONFIG_FORMAT) {
+    return;
+  }
+  /* The magic last, so that a power cut leaves a block still blank. */
+  kc_eeprom_update(KC_CONFIG_ADDRESS + KC_CONFIG_MAGIC, 0xFF);
+  for (at = KC_CONFIG_CALIBRATED; at < KC_CONFIG_SIZE; at++) {
+    kc_eeprom_update(KC_CONFIG_ADDRESS + at, at < KC_CONFIG_BOARD_NAME ? 0 : 0xFF);
+  }
+  kc_eeprom_update(KC_CONFIG_ADDRESS + KC_CONFIG_VERSION, KC_CONFIG_FORMAT);
+  kc_eeprom_update(KC_CONFIG_ADDRESS + KC_CONFIG_MAGIC + 1, 'F');
+  kc_eeprom_update(KC_CONFIG_ADDRESS + KC_CONFIG_MAGIC, 'K');
+}
+
+void kc_config_set_name(const uint8_t *name, uint8_t count) {
+  uint8_t at;
+
+  kc_config_prepare();
+  for (at = 0; at < KC_CONFIG_NAME_BYTES; at++) {
+    kc_eeprom_update(KC_CONFIG_ADDRESS + KC_CONFIG_BOARD_NAME + at, at < count ? name[at] : 0);
+  }
+}
+
+void kc_config_set_soil(uint16_t dry, uint16_t wet) {
+  kc_config_prepare();
+  kc_eeprom_update(KC_CONFIG_ADDRESS + KC_CONFIG_CALIBRATED, 0);
+  if (dry == wet) {
+    return;
+  }
+  kc_eeprom_put(KC_CONFIG_ADDRESS + KC_CONFIG_SOIL_DRY, dry, 2);
+  kc_eeprom_put(KC_CONFIG_ADDRESS + KC_CONFIG_SOIL_WET, wet, 2);
+  kc_eeprom_update(KC_CONFIG_ADDRESS + KC_CONFIG_CALIBRATED, 1);
+}
+
+uint8_t kc_config_held(void) {
+  struct kc_config config;
+
+  kc_config_read(&config);
+  return config.hold;
+}
+
+void kc_config_set_hold(uint8_t hold) {
+  kc_config_prepare();
+  kc_eeprom_update(KC_CONFIG_ADDRESS + KC_CONFIG_HOLD, hold);
 }
 
 uint32_t kc_crc32_eeprom(uint16_t address, uint16_t length) {

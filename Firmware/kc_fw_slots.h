@@ -32,6 +32,7 @@ void kc_eeprom_update(uint16_t address, uint8_t value);
 #define KC_CONFIG_SOIL_WET   10 /* u16 raw reading in water */
 #define KC_CONFIG_BOARD_NAME 12 /* 16 bytes, NUL padded */
 #define KC_CONFIG_NAME_BYTES 16
+#define KC_CONFIG_HOLD       28 /* 1: stopped from the computer, not run at power-up */
 #define KC_CONFIG_FORMAT     1
 
 /* A slot: header {length u16, CRC-32 u32, generation u16}, then the image. */
@@ -61,11 +62,26 @@ struct kc_config {
   uint16_t soil_wet;
   /* The soil calibration holds (else the board file's numbers). */
   uint8_t calibrated;
+  /* Stopped from the computer: the program waits for a run request
+   * instead of starting at power-up. */
+  uint8_t hold;
 };
 
 /* Reads the config block; returns 0 and a zeroed config (seed from noise,
  * no calibration) when the block is blank or of another format. */
 uint8_t kc_config_read(struct kc_config *config);
+/* Stores the board's name (`count` bytes, at most KC_CONFIG_NAME_BYTES,
+ * NUL padded). A blank config block is first given its defaults. */
+void kc_config_set_name(const uint8_t *name, uint8_t count);
+/* Stores the soil probe's raw readings dry and wet; equal readings clear
+ * the calibration (the board file's numbers again). The flag is cleared
+ * first and set last: a power cut in between leaves no calibration, never
+ * half of one. */
+void kc_config_set_soil(uint16_t dry, uint16_t wet);
+/* Stores whether the program waits at power-up (1) or starts (0). */
+void kc_config_set_hold(uint8_t hold);
+/* 1 when the program waits at power-up. */
+uint8_t kc_config_held(void);
 
 /* ---- Slots ---- */
 

@@ -3,6 +3,7 @@
  * (docs/protocol.md, "Telemetry"). The frames carry their own sequence
  * number: the computer sees a gap if one is ever lost. */
 #include "kc_fw.h"
+#include "kc_internal.h"
 
 #define KC_RECORD_BYTES 13
 
@@ -19,7 +20,14 @@ uint8_t kc_fw_telemetry_record(uint8_t kind, uint8_t index, uint8_t code, int32_
   return kc_fw_link_telemetry(record, KC_RECORD_BYTES, wait);
 }
 
+uint32_t kc_fw_milliseconds(int64_t microseconds) {
+  uint32_t remainder;
+
+  /* The VM's 32-bit long division: no 64-bit division code in the firmware. */
+  return kc_time_divide(&microseconds, 1000, &remainder);
+}
+
 void kc_fw_telemetry_event(const struct kc_event *event) {
   kc_fw_telemetry_record(event->kind, event->index, event->code, event->value, event->pc,
-                         (uint32_t)(event->time_us / 1000), 1);
+                         kc_fw_milliseconds(event->time_us), 1);
 }

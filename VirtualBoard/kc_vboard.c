@@ -105,11 +105,17 @@ static void kc_install_signals(void) {
   signal(SIGPIPE, SIG_IGN);
 }
 
-// Sleep until wall time catches up (or the control channel has something).
+// Sleep until wall time catches up (or the control channel has something,
+// or the port's client closes it: a client that closes and opens the port
+// again at once must still find the chip reset, as an Uno's DTR does).
 static void kc_wait(kc_vboard_t *board, int64_t wait_ns) {
-  struct pollfd fds[4];
+  struct pollfd fds[5];
   int count = 0;
   kc_control_poll_fds(board, fds, &count);
+  if (board->bridge.client_open && board->bridge.master_fd >= 0) {
+    // No events asked: POLLHUP alone, which the master reports on the close.
+    fds[count++] = (struct pollfd){.fd = board->bridge.master_fd, .events = 0};
+  }
   if (wait_ns < 0) {
     wait_ns = 0;
   }

@@ -254,7 +254,51 @@ static void kc_test_power_cuts(void) {
   printf("power cuts: %ld places tried\n", cut + 1);
 }
 
+/* Naming and calibrating a blank board, and a power cut at every byte of
+ * a calibration: never half of one. */
+static void kc_test_config(void) {
+  static const uint8_t name[] = "serre-3";
+  struct kc_config config;
+  long cut;
+
+  memset(kc_memory, 0xFF, sizeof kc_memory);
+  kc_config_set_name(name, 7);
+  kc_check(kc_config_read(&config) == 1 && !config.calibrated,
+           "a named blank board has a config block, uncalibrated");
+  kc_check(memcmp(kc_memory + KC_CONFIG_BOARD_NAME, name, 7) == 0 &&
+               kc_memory[KC_CONFIG_BOARD_NAME + 7] == 0,
+           "its name is stored NUL padded");
+  kc_config_set_soil(610, 280);
+  kc_check(kc_config_read(&config) == 1 && config.calibrated && config.soil_dry == 610 &&
+               config.soil_wet == 280,
+           "the calibration is read back");
+  kc_check(memcmp(kc_memory + KC_CONFIG_BOARD_NAME, name, 7) == 0,
+           "the name survives a calibration");
+  kc_config_set_soil(0, 0);
+  kc_check(kc_config_read(&config) == 1 && !config.calibrated,
+           "equal readings clear the calibration");
+  kc_check(!kc_config_held(), "a named board runs its program at power-up");
+  kc_config_set_hold(1);
+  kc_check(kc_config_held() && memcmp(kc_memory + KC_CONFIG_BOARD_NAME, name, 7) == 0,
+           "a stop from the computer is kept, and the name with it");
+  kc_config_set_hold(0);
+  kc_check(!kc_config_held(), "a run request lifts it");
+  for (cut = 0; cut < 8; cut++) {
+    kc_config_set_soil(600, 300);
+    kc_writes_left = cut;
+    if (setjmp(kc_power_cut) == 0) {
+      kc_config_set_soil(500, 200);
+    }
+    kc_writes_left = -1;
+    kc_config_read(&config);
+    kc_check(!config.calibrated || (config.soil_dry == 600 && config.soil_wet == 300) ||
+                 (config.soil_dry == 500 && config.soil_wet == 200),
+             "a power cut mid-calibration leaves a whole one or none");
+  }
+}
+
 int main(void) {
+  kc_test_config();
   kc_test_crc();
   kc_test_blank();
   kc_test_uploads();

@@ -31,6 +31,8 @@ extension BoardDefinition {
       "#define KC_TANK_CHECK_MS \(safety.tankCheckMs)",
       "#define KC_OUTPUT_COUNT \(outputs.count)",
       "#define KC_PUMP_INDEX \(outputIndex(named: "pump") ?? -1)",
+      "#define KC_LED_BUILTIN_INDEX \(outputIndex(named: "led_builtin") ?? -1)",
+      "#define KC_BUZZER_INDEX \(outputIndex(named: "buzzer") ?? -1)",
       "",
     ]
     lines += outputLines() + [""] + sensorLines() + [""] + inputLines()

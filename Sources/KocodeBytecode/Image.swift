@@ -42,6 +42,12 @@ public struct Image: Sendable, Equatable {
     return bytes + code
   }
 
+  /// The CRC-32 of the bytes a board stores (header and code): what an
+  /// upload commits, what the board reports, what `build`, `flash` and
+  /// `status` show, and the key under which the computer keeps the image's
+  /// texts and block ids (`docs/protocol.md`).
+  public var linkCRC: UInt32 { CRC32.checksum(boardBytes) }
+
   /// The whole `.kbc` file.
   public var fileBytes: [UInt8] { boardBytes + host.bytes }
 }

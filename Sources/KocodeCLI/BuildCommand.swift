@@ -29,9 +29,9 @@ enum BuildCommand {
     context.console.say(
       Localized(
         fr: "Image écrite dans \(output) : \(image.boardBytes.count) octets sur "
-          + "\(board.limits.programBytes), CRC \(hex(image.crc)).",
+          + "\(board.limits.programBytes), CRC \(hex(image.linkCRC)).",
         en: "Wrote \(output): \(image.boardBytes.count) bytes of \(board.limits.programBytes), "
-          + "CRC \(hex(image.crc))."))
+          + "CRC \(hex(image.linkCRC))."))
     return .success
   }
 

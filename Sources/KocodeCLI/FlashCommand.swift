@@ -136,6 +136,7 @@ enum FlashCommand {
     }
     progress.end()
     store.keep(image, source: program.image == nil ? program.bytes : nil)
+    store.record(crc: image.linkCRC, file: program.path)
     let milliseconds = (clock.now - start).milliseconds
     context.console.say(
       Localized(

@@ -24,6 +24,10 @@ enum HelpText {
         ports                liste les ports série et les cartes Kocode branchées
         flash PROGRAMME      envoie un programme sur une carte, le vérifie, le lance
         watch                montre en direct le programme qui tourne sur une carte
+        status, stop, start  l’état d’une carte ; arrêter ou relancer son programme
+        identify, erase      faire clignoter une carte ; effacer son programme
+        name NOM             donner un nom à une carte
+        calibrate            étalonner sa sonde d’humidité du sol
         board sim            lance une carte virtuelle (simavr) sur un port série
         plot TRACE.jsonl     dessine les courbes d’une trace enregistrée
         blocks               les blocs Kocode pour l’éditeur Blockly, en JSON
@@ -56,6 +60,10 @@ enum HelpText {
         ports                list the serial ports and the Kocode boards plugged in
         flash PROGRAM        send a program to a board, verify it, start it
         watch                show the program running on a board, live
+        status, stop, start  a board's state; stop or restart its program
+        identify, erase      make a board blink; erase its program
+        name NAME            give a board a name
+        calibrate            calibrate its soil moisture probe
         board sim            start a virtual board (simavr) on a serial port
         plot TRACE.jsonl     draw the curves of a saved trace
         blocks               the Kocode blocks for the Blockly editor, as JSON
@@ -297,40 +305,7 @@ enum HelpText {
 
         """
     case "watch":
-      return fr
-        ? """
-        Utilisation : kocode watch [--port PORT|auto] [--trace FICHIER|-]
-                      [--for DURÉE]
-
-        Montre le programme qui tourne sur la carte : ses blocs en couleurs, le
-        bloc qui tourne en surbrillance, les capteurs, la pompe et les LED, les
-        dernières valeurs notées et les messages, et une erreur sur son bloc.
-          --port PORT       comme pour flash
-          --trace FICHIER   écrit la trace en lignes JSON, comme kocode run
-                            (- : sur la sortie standard, sans l’affichage)
-          --for DURÉE       s’arrêter de regarder après 500ms, 20s, 5m, 2h
-        Ctrl-C arrête de regarder ; la carte continue. La trace finit par
-        « detached ».
-        Code de sortie : 0 ; 1 si le programme s’arrête sur une erreur ; 74 si
-        la carte disparaît.
-
-        """
-        : """
-        Usage: kocode watch [--port PORT|auto] [--trace FILE|-] [--for DURATION]
-
-        Shows the program running on the board: its blocks in colour, the running
-        block highlighted, the sensors, the pump and LEDs, the latest logged values
-        and prints, and an error on its block.
-          --port PORT      as for flash
-          --trace FILE     writes the trace as JSON lines, as kocode run does
-                           (-: on standard output, without the live view)
-          --for DURATION   stop watching after 500ms, 20s, 5m, 2h
-        Ctrl-C stops watching; the board goes on. The trace ends with
-        "detached".
-        Exit code: 0; 1 when the program stops on an error; 74 when the board is
-        gone.
-
-        """
+      return watchHelp(fr)
     case "ports":
       return fr
         ? """
@@ -359,35 +334,14 @@ enum HelpText {
                     or null) and, with --probe, probe.
 
         """
+    case let care where careCommands.contains(care):
+      return careHelp(care, fr)
     case "blocks":
       return blocksHelp(fr)
     case "plot":
       return plotHelp(fr)
     case "board":
-      return fr
-        ? """
-        Utilisation : kocode board sim [--board CARTE] [--link CHEMIN]
-                      [--program PROGRAMME]
-
-        Lance une carte virtuelle : le vrai micrologiciel dans le simulateur AVR
-        simavr, derrière un port série virtuel dont le chemin est affiché. Elle
-        redémarre quand un programme ouvre le port, comme une carte Uno.
-          --link CHEMIN          crée aussi un lien vers le port à ce chemin
-          --program PROGRAMME    démarre avec ce programme déjà dans l’EEPROM
-        Ctrl-C l’arrête proprement.
-
-        """
-        : """
-        Usage: kocode board sim [--board BOARD] [--link PATH] [--program PROGRAM]
-
-        Starts a virtual board: the real firmware in the simavr AVR simulator,
-        behind a virtual serial port whose path is printed. It restarts when a
-        program opens the port, as an Uno does.
-          --link PATH            also makes a link to the port at PATH
-          --program PROGRAM      starts with this program already in EEPROM
-        Ctrl-C stops it cleanly.
-
-        """
+      return boardHelp(fr)
     default:
       return fr
         ? "Utilisation : kocode boards\n\nListe les cartes connues et leurs limites.\n"

@@ -33,6 +33,13 @@ public enum Kocode {
     case "plot": PlotCommand.run
     case "flash": FlashCommand.run
     case "watch": WatchCommand.run
+    case "status": CareCommand.status
+    case "stop": CareCommand.stop
+    case "start": CareCommand.start
+    case "identify": CareCommand.identify
+    case "erase": CareCommand.erase
+    case "name": CareCommand.name
+    case "calibrate": CalibrateCommand.run
     default: nil
     }
   }

@@ -107,21 +107,26 @@ enum PortChoice {
 
 /// Runs `body` for 0..<count, each on its own thread, and waits for all:
 /// boards answer slowly, so they are talked to at once, not two by two.
+/// Threads of their own, not Dispatch's pool: a link blocks in `poll`, and
+/// on Linux the pool runs only about as many blocked tasks as there are
+/// cores (eight boards took four times as long as one on two cores).
 func inParallel(_ count: Int, _ body: (Int) -> Void) {
   withoutActuallyEscaping(body) { body in
-    let shared = Unchecked(body)
+    // The threads hold the box, never the closure itself: a thread lets go
+    // of its block a little after the block ends, and the closure must not
+    // outlive this call (Swift checks, and traps).
+    let shared = ClosureBox(body)
     let group = DispatchGroup()
     for index in 0..<count {
-      DispatchQueue.global().async(group: group) { shared.value(index) }
+      group.enter()
+      Thread.detachNewThread {
+        shared.body?(index)
+        group.leave()
+      }
     }
     group.wait()
+    shared.body = nil
   }
-}
-
-/// A value handed to other threads that the caller keeps safe itself.
-struct Unchecked<Value>: @unchecked Sendable {
-  let value: Value
-  init(_ value: Value) { self.value = value }
 }
 
 /// A value shared by threads.
@@ -142,4 +147,10 @@ final class Locked<Value>: @unchecked Sendable {
     defer { lock.unlock() }
     change(&stored)
   }
+}
+
+/// A closure handed to other threads, dropped once they are done.
+private final class ClosureBox: @unchecked Sendable {
+  var body: ((Int) -> Void)?
+  init(_ body: @escaping (Int) -> Void) { self.body = body }
 }

@@ -1,5 +1,6 @@
 import KocodeBoard
 import KocodeBytecode
+import KocodeLink
 
 /// The board's EEPROM as the firmware lays it out (`docs/firmware.md`): a
 /// 32-byte config block at 0, then two program slots, each a header
@@ -42,15 +43,8 @@ public struct ProgramSlots: Sendable {
     }
   }
 
-  public struct SoilCalibration: Sendable, Equatable {
-    public var dry: UInt16
-    public var wet: UInt16
-
-    public init(dry: UInt16, wet: UInt16) {
-      self.dry = dry
-      self.wet = wet
-    }
-  }
+  /// The same readings the link's CALIBRATE request stores.
+  public typealias SoilCalibration = KocodeLink.SoilCalibration
 
   /// A slot's header, as stored.
   public struct SlotHeader: Sendable, Equatable {
@@ -77,8 +71,8 @@ public struct ProgramSlots: Sendable {
     var block = [UInt8(ascii: "K"), UInt8(ascii: "F"), Self.configFormat]
     block.append(config.soilCalibration == nil ? 0 : 1)
     ByteWriter.append(config.seed, to: &block)
-    ByteWriter.append(config.soilCalibration?.dry ?? 0xFFFF, to: &block)
-    ByteWriter.append(config.soilCalibration?.wet ?? 0xFFFF, to: &block)
+    ByteWriter.append(UInt16(clamping: config.soilCalibration?.dry ?? 0xFFFF), to: &block)
+    ByteWriter.append(UInt16(clamping: config.soilCalibration?.wet ?? 0xFFFF), to: &block)
     var name = Array(config.boardName.utf8.prefix(Self.boardNameBytes))
     name += Array(repeating: 0, count: Self.boardNameBytes - name.count)
     block += name

@@ -125,9 +125,69 @@ public final class BoardClient {
   }
 }
 
-extension Image {
-  /// The CRC-32 of the bytes a board stores (header and code): what an
-  /// upload commits, what the board reports, and the key under which the
-  /// computer keeps the image's texts and block ids (`docs/protocol.md`).
-  public var linkCRC: UInt32 { CRC32.checksum(boardBytes) }
+/// Why a board-care request failed.
+public enum CareError: Error, Sendable, Equatable {
+  case link(LinkError)
+  /// The firmware predates board care: `kocode firmware install`.
+  case firmwareTooOld(found: UInt8, needed: UInt8)
+  /// The board has no soil probe to calibrate.
+  case noSensor
+  /// A status the protocol does not expect here.
+  case unexpected(request: String, status: UInt8)
+}
+
+extension BoardClient {
+  /// The longest name a board stores, in UTF-8 bytes.
+  public static let nameBytes = 16
+  /// How long `identify` blinks unless told otherwise, in seconds.
+  public static let identifySeconds = 5
+
+  /// No program any more; the name and calibration stay.
+  public func erase() throws(CareError) {
+    try care(Request(.erase, timeout: .milliseconds(1500)), "erase")
+  }
+
+  /// Stores the board's name (at most 16 UTF-8 bytes; empty clears it).
+  public func rename(_ name: String) throws(CareError) {
+    try care(Request(.name, Array(name.utf8), timeout: .milliseconds(600)), "name")
+  }
+
+  /// Blinks the built-in LED and beeps for `seconds` (0 stops it).
+  public func identify(seconds: Int = identifySeconds) throws(CareError) {
+    try care(Request(.identify, [UInt8(clamping: seconds)]), "identify")
+  }
+
+  /// Stores the soil probe's calibration; nil goes back to the board file's.
+  public func calibrate(_ calibration: SoilCalibration?) throws(CareError) {
+    var payload: [UInt8] = []
+    Bytes.put(UInt32(calibration?.dry ?? 0), 2, into: &payload)
+    Bytes.put(UInt32(calibration?.wet ?? 0), 2, into: &payload)
+    try care(Request(.calibrate, payload, timeout: .milliseconds(600)), "calibrate")
+  }
+
+  /// The soil probe's raw reading now (averaged on the board) and the
+  /// percent it gives with the calibration in force.
+  public func senseSoil() throws(CareError) -> (raw: Int, percent: Int) {
+    let ack = try care(Request(.sense), "sense")
+    guard ack.data.count >= 3 else { throw .unexpected(request: "sense", status: ack.status) }
+    return (Int(Bytes.get(ack.data, 0, 2)), Int(ack.data[2]))
+  }
+
+  @discardableResult
+  private func care(_ request: Request, _ name: String) throws(CareError) -> Ack {
+    guard info.firmwareVersion >= BoardInfo.careFirmware else {
+      throw .firmwareTooOld(found: info.firmwareVersion, needed: BoardInfo.careFirmware)
+    }
+    let ack: Ack
+    do {
+      ack = try session.request(request)
+    } catch {
+      throw .link(error)
+    }
+    switch ack.knownStatus {
+    case .ok: return ack
+    case .noSensor: throw .noSensor
+    default: throw .unexpected(request: name, status: ack.status)
+    }
+  }
 }

@@ -27,10 +27,18 @@ public struct BoardInfo: Sendable, Equatable {
   public var timeMS: Int32
   /// The name staff gave the board, empty when none.
   public var name: String
+  /// The soil probe's calibration stored on the board (raw readings in air
+  /// and in water), nil when the board file's numbers apply or the
+  /// firmware predates calibration.
+  public var soilCalibration: SoilCalibration?
 
   /// The oldest firmware this Kocode talks to.
   public static let minimumFirmware: UInt8 = 2
+  /// The oldest firmware with board care: erase, name, identify, calibrate.
+  public static let careFirmware: UInt8 = 3
   public static let dataBytes = 41
+  /// With the soil calibration (firmware 3 on).
+  public static let careDataBytes = 46
 
   /// Reads an ack's data (after type and status).
   public init?(data: [UInt8]) {
@@ -51,8 +59,24 @@ public struct BoardInfo: Sendable, Equatable {
     timeMS = Int32(bitPattern: Bytes.get(data, 21, 4))
     let nameBytes = data[25..<41].prefix { $0 != 0 }
     name = String(decoding: nameBytes, as: UTF8.self)
+    soilCalibration = nil
+    if data.count >= Self.careDataBytes, data[41] == 1 {
+      soilCalibration = SoilCalibration(
+        dry: Int(Bytes.get(data, 42, 2)), wet: Int(Bytes.get(data, 44, 2)))
+    }
   }
 
   /// A program is stored (running or not).
   public var hasProgram: Bool { programLength > 0 }
+}
+
+/// A soil probe's raw readings (0–1023) in dry air and in water.
+public struct SoilCalibration: Sendable, Equatable {
+  public var dry: Int
+  public var wet: Int
+
+  public init(dry: Int, wet: Int) {
+    self.dry = dry
+    self.wet = wet
+  }
 }

@@ -68,6 +68,11 @@ public struct Frame: Sendable, Equatable {
     case commit = 0x04
     case run = 0x05
     case stop = 0x06
+    case erase = 0x07
+    case name = 0x08
+    case identify = 0x09
+    case calibrate = 0x0A
+    case sense = 0x0B
     case ack = 0x80
     case nak = 0x81
     case event = 0x90

@@ -11,6 +11,7 @@ public enum AckStatus: UInt8, Sendable {
   case refused = 6
   case busy = 7
   case noProgram = 8
+  case noSensor = 9
 }
 
 /// A board's answer to one request.

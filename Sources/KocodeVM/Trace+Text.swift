@@ -5,7 +5,7 @@ import KocodeSupport
 extension TraceEvent {
   /// One line: the board time as `HH:MM:SS.mmm`, two spaces, what happened.
   public func text(_ language: Language) -> String {
-    Self.clock(timeMS) + "  " + description(language)
+    Self.clock(timeMS) + "  " + sentence(language)
   }
 
   /// Board time in milliseconds as `HH:MM:SS.mmm` (hours keep counting past 24).
@@ -23,7 +23,8 @@ extension TraceEvent {
     return String(repeating: "0", count: max(0, width - digits.count)) + digits
   }
 
-  private func description(_ language: Language) -> String {
+  /// What happened, in words, without the time.
+  public func sentence(_ language: Language) -> String {
     let french = language == .fr
     switch self {
     case .start(_, let scripts):

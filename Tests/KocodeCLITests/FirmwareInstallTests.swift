@@ -40,7 +40,7 @@ import Testing
       environment: board.environment)
     let took = clock.now - start
     #expect(run.code == 0, "\(run.error)")
-    #expect(run.out == "Firmware 2 installed on \(board.port): the greenhouse-uno board answers.\n")
+    #expect(run.out == "Firmware 3 installed on \(board.port): the greenhouse-uno board answers.\n")
     #expect(run.error.contains("the board restarts into its bootloader"))
     #expect(run.error.contains("Written and verified in "), "\(run.error)")
     print("firmware install through Optiboot: \(took); \(run.error)")

@@ -17,6 +17,14 @@ import Testing
     ("blocks.fr.txt", ["blocks", "--help", "--lang", "fr"]),
     ("plot.en.txt", ["plot", "--help", "--lang", "en"]),
     ("plot.fr.txt", ["plot", "--help", "--lang", "fr"]),
+    ("watch.en.txt", ["watch", "--help", "--lang", "en"]),
+    ("watch.fr.txt", ["watch", "--help", "--lang", "fr"]),
+    ("board.en.txt", ["board", "--help", "--lang", "en"]),
+    ("board.fr.txt", ["board", "--help", "--lang", "fr"]),
+    ("status.en.txt", ["status", "--help", "--lang", "en"]),
+    ("status.fr.txt", ["status", "--help", "--lang", "fr"]),
+    ("calibrate.en.txt", ["calibrate", "--help", "--lang", "en"]),
+    ("calibrate.fr.txt", ["calibrate", "--help", "--lang", "fr"]),
   ]
 
   @Test(arguments: cases.map(\.file))

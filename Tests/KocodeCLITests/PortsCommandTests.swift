@@ -25,10 +25,10 @@ import Testing
     let index = try #require(lines.firstIndex { $0.hasPrefix(board.port + " ") })
     #expect(
       lines[index + 1]
-        == "    Kocode board: firmware 2, board greenhouse-uno (#1), named “truck-1”")
+        == "    Kocode board: firmware 3, board greenhouse-uno (#1), named “truck-1”")
 
     let french = CLIRun(["ports", "--probe", "--lang", "fr"], environment: environment)
-    #expect(french.out.contains("carte Kocode : firmware 2, carte greenhouse-uno (n° 1)"))
+    #expect(french.out.contains("carte Kocode : firmware 3, carte greenhouse-uno (n° 1)"))
   }
 
   @Test func jsonIsOneArrayWithTheBoardAndItsHello() throws {
@@ -50,7 +50,7 @@ import Testing
     let answered = try #require(after.first { $0["port"] as? String == board.port })
     #expect(answered["probe"] as? String == "kocode")
     let hello = try #require(answered["kocode"] as? [String: Any])
-    #expect(hello["firmware"] as? Int == 2)
+    #expect(hello["firmware"] as? Int == 3)
     #expect(hello["board_id"] as? Int == 1)
     #expect(hello["board"] as? String == "greenhouse-uno")
     #expect(hello["name"] as? String == "truck-1")

@@ -127,6 +127,16 @@ struct BoardRun {
     else { throw FirmwareError.virtualBoardTimeout("the reset on open") }
     try process.advance(
       toMicroseconds: reset.microseconds + UInt64(seconds * 1_000_000), timeout: 30)
+    // The pty hands the bytes to the reading thread a little after the
+    // simulation sent them, later still on a loaded machine: wait until
+    // they stop coming (at most a second).
+    var seen = port.waitForBytes(1, timeout: 2).count
+    let settled = Date(timeIntervalSinceNow: 1)
+    while Date() < settled {
+      Thread.sleep(forTimeInterval: 0.05)
+      if port.bytes.count == seen { break }
+      seen = port.bytes.count
+    }
     let events = Array(process.events[resetIndex...])
     var pins: [PinChange] = []
     for case .pin(let pin, let level, let time) in events {
