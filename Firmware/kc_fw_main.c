@@ -285,12 +285,15 @@ int main(void) {
     care_due = kc_fw_identify_poll();
     if (kc_running && kc_fw_clock_us() >= kc_due_us) {
       kc_step();
-      /* Not once the run has ended: its end event is the last word. */
-      if (kc_running) {
-        kc_report_running();
-      }
     } else {
       kc_fw_sleep_until(kc_running && kc_due_us < care_due ? kc_due_us : care_due);
+    }
+    /* The clock's tick ends every sleep within a millisecond, so reports
+     * go on while every script waits: a pupil's data shows the soil
+     * getting wetter during a long wait. Not once the run has ended: its
+     * end event is the last word. */
+    if (kc_running) {
+      kc_report_running();
     }
   }
 }

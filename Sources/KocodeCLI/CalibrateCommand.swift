@@ -19,7 +19,8 @@ enum CalibrateCommand {
     }
     let given = try readings(arguments, text)
     let board = try PortChoice.choose(
-      port: arguments.value("--port"), all: false, context: context)[0]
+      port: arguments.value("--port"), all: false, context: context
+    ).boards[0]
     defer { board.client.session.transport.close() }
     if arguments.has("--reset") {
       try CareCommand.care(board, context) { client throws(CareError) in

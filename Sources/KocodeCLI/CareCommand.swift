@@ -149,9 +149,9 @@ enum CareCommand {
     if let problem = nameProblem(name) {
       throw CommandFailure(.usage, problem.text(text.language))
     }
-    let boards = try PortChoice.choose(
-      port: arguments.value("--port"), all: false, context: context)
-    let board = boards[0]
+    let board = try PortChoice.choose(
+      port: arguments.value("--port"), all: false, context: context
+    ).boards[0]
     defer { board.client.session.transport.close() }
     try care(board, context) { client throws(CareError) in try client.rename(name) }
     let after = try refresh(board, context)
@@ -169,9 +169,10 @@ enum CareCommand {
           en: "\(board.port): the board has no name now.")
         : Localized(
           fr:
-            "\(board.port) s’appelle maintenant « \(name) » : kocode flash --port \(name) "
-            + "la trouve.",
-          en: "\(board.port) is now called “\(name)”: kocode flash --port \(name) finds it."),
+            "\(board.port) s’appelle maintenant « \(name) » : kocode flash --port "
+            + "\(shellWord(name)) la trouve.",
+          en: "\(board.port) is now called “\(name)”: kocode flash --port \(shellWord(name)) "
+            + "finds it."),
     )
     return .success
   }
@@ -192,12 +193,24 @@ enum CareCommand {
       || name != name.trimmingCharacters(in: .whitespaces)
     {
       return Localized(
-        fr: "le nom « \(name) » ne convient pas : des lettres, chiffres et tirets, sans « / », "
-          + "sans espace au début ou à la fin, et pas « auto ».",
-        en: "the name “\(name)” will not do: letters, digits and dashes, no “/”, no space "
-          + "at either end, and not “auto”.")
+        fr: "le nom « \(name) » ne convient pas : pas de « / » ni de tabulation, "
+          + "pas d’espace au début ou à la fin, pas de tiret au début, et pas « auto ».",
+        en: "the name “\(name)” will not do: no “/” and no tab, no space at either end, "
+          + "no dash at the start, and not “auto”.")
     }
     return nil
+  }
+
+  /// `name` as one word for a shell: as it is when it has only letters,
+  /// digits, dashes, dots and underscores, in single quotes otherwise.
+  static func shellWord(_ name: String) -> String {
+    let plain = name.unicodeScalars.allSatisfy {
+      $0.properties.isAlphabetic || $0.properties.numericType != nil
+        || "-._".unicodeScalars
+          .contains($0)
+    }
+    if plain { return name }
+    return "'" + name.replacingOccurrences(of: "'", with: "'\\''") + "'"
   }
 
   // ---- Shared ----
@@ -220,8 +233,9 @@ enum CareCommand {
         context.text.pick(
           "--all et --port ne vont pas ensemble", "--all and --port do not go together"))
     }
-    let boards = try PortChoice.choose(
+    let choice = try PortChoice.choose(
       port: arguments.value("--port"), all: arguments.has("--all"), context: context)
+    let boards = choice.boards
     let failures = Locked([CommandFailure?](repeating: nil, count: boards.count))
     inParallel(boards.count) { index in
       defer { boards[index].client.session.transport.close() }
@@ -231,8 +245,10 @@ enum CareCommand {
         failures.update { $0[index] = error }
       }
     }
-    let failed = failures.value.compactMap { $0 }
-    if boards.count == 1, let failure = failed.first { throw failure }
+    let failed = failures.value.compactMap { $0 } + choice.unreachable
+    if boards.count == 1, choice.unreachable.isEmpty, let failure = failed.first {
+      throw failure
+    }
     for failure in failed { context.console.error(failure.message) }
     return failed.map { $0.code }.max { $0.rawValue < $1.rawValue } ?? .success
   }

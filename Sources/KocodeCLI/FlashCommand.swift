@@ -34,10 +34,11 @@ enum FlashCommand {
     let path = arguments.positional[0]
     let bytes = try context.readInput(path)
     let program = try Program(path: path, bytes: bytes, board: arguments.value("--board"), context)
-    let boards = try PortChoice.choose(
+    let choice = try PortChoice.choose(
       port: arguments.value("--port"), all: arguments.has("--all"), context: context)
+    let boards = choice.boards
     let store = ImageStore(environment: context.environment)
-    if boards.count == 1 {
+    if boards.count == 1 && choice.unreachable.isEmpty {
       try flash(program, on: boards[0], seed: seed, store: store, context: context, bar: true)
       return .success
     }
@@ -51,11 +52,13 @@ enum FlashCommand {
         failures.update { $0[index] = error }
       }
     }
-    let failed = failures.value.compactMap { $0 }
+    for failure in choice.unreachable { context.console.error(failure.message) }
+    let failed = failures.value.compactMap { $0 } + choice.unreachable
+    let total = boards.count + choice.unreachable.count
     context.console.say(
       Localized(
-        fr: "\(boards.count - failed.count) carte(s) sur \(boards.count) programmée(s).",
-        en: "\(boards.count - failed.count) of \(boards.count) board(s) flashed."))
+        fr: "\(total - failed.count) carte(s) sur \(total) programmée(s).",
+        en: "\(total - failed.count) of \(total) board(s) flashed."))
     return failed.first?.code ?? .success
   }
 

@@ -25,7 +25,9 @@ enum PortChoice {
     let devices = (try? FileManager.default.contentsOfDirectory(atPath: "/dev")) ?? []
     ports += devices.filter { $0.hasPrefix("ttyACM") || $0.hasPrefix("ttyUSB") }.sorted()
       .map { "/dev/" + $0 }
-    return ports
+    // Each once: a port opened twice at the same time would look busy.
+    var seen = Set<String>()
+    return ports.filter { seen.insert($0).inserted }
   }
 
   static func open(_ port: String, context: Kocode.Context) throws(CommandFailure) -> Connected {
@@ -41,51 +43,76 @@ enum PortChoice {
     }
   }
 
-  /// Every candidate that answers a hello, opened in parallel.
-  static func answering(_ context: Kocode.Context) -> [Connected] {
-    let ports = candidates(context)
-    let results = Locked([Connected?](repeating: nil, count: ports.count))
-    inParallel(ports.count) { index in
-      guard
-        let transport = try? Transports.open(path: ports[index], environment: context.environment),
-        let client = try? BoardClient(transport: transport, within: .seconds(3))
-      else { return }
-      results.update { $0[index] = Connected(port: ports[index], client: client) }
-    }
-    return results.value.compactMap { $0 }
+  /// The boards a command works on, and the ports that may hold a board but
+  /// could not be asked (busy, permission denied, no Kocode answer): `--all`
+  /// reports those as failures rather than leave a board out without a word.
+  struct Choice {
+    var boards: [Connected]
+    var unreachable: [CommandFailure] = []
   }
 
-  /// The boards `--port` and `--all` name.
+  /// Every candidate that answers a hello, opened in parallel, and why the
+  /// others did not.
+  static func answering(_ context: Kocode.Context) -> Choice {
+    let ports = candidates(context)
+    let results = Locked([Connected?](repeating: nil, count: ports.count))
+    let refused = Locked([CommandFailure?](repeating: nil, count: ports.count))
+    inParallel(ports.count) { index in
+      var opened: (any Transport)?
+      do throws(LinkError) {
+        let transport = try Transports.open(path: ports[index], environment: context.environment)
+        opened = transport
+        let client = try BoardClient(transport: transport)
+        results.update { $0[index] = Connected(port: ports[index], client: client) }
+      } catch {
+        opened?.close()
+        // A port gone since the listing is no board; any other is one that
+        // `--all` must not leave out without a word.
+        if case .noSuchPort = error { return }
+        refused.update { $0[index] = LinkText.failure(error, context.text) }
+      }
+    }
+    return Choice(
+      boards: results.value.compactMap { $0 }, unreachable: refused.value.compactMap { $0 })
+  }
+
+  /// The boards `--port` and `--all` name. With `--all`, the ports that
+  /// could not be opened come back beside them; when no board answers, the
+  /// first of those is the error.
   static func choose(
     port: String?, all: Bool, context: Kocode.Context
-  ) throws(CommandFailure) -> [Connected] {
+  ) throws(CommandFailure) -> Choice {
     let text = context.text
     if all {
-      let boards = answering(context)
-      guard !boards.isEmpty else { throw CommandFailure(.unavailable, text.noKocodeBoard()) }
-      return boards
+      let found = answering(context)
+      guard !found.boards.isEmpty else {
+        throw found.unreachable.first ?? CommandFailure(.unavailable, text.noKocodeBoard())
+      }
+      return found
     }
     let wanted = port ?? "auto"
     if wanted != "auto" && (wanted.contains("/") || FileManager.default.fileExists(atPath: wanted))
     {
-      return [try open(wanted, context: context)]
+      return Choice(boards: [try open(wanted, context: context)])
     }
-    let boards = answering(context)
+    let found = answering(context)
+    let boards = found.boards
     if wanted != "auto" {
       let named = boards.filter { $0.client.info.name == wanted }
       guard let board = named.first else {
-        throw CommandFailure(.ioError, text.noBoardNamed(wanted, known: boards.map(\.label)))
+        throw found.unreachable.first
+          ?? CommandFailure(.ioError, text.noBoardNamed(wanted, known: boards.map(\.label)))
       }
-      return [board]
+      return Choice(boards: [board])
     }
     switch boards.count {
-    case 0: throw CommandFailure(.unavailable, text.noKocodeBoard())
-    case 1: return boards
+    case 0: throw found.unreachable.first ?? CommandFailure(.unavailable, text.noKocodeBoard())
+    case 1: return Choice(boards: boards)
     default:
       guard isatty(STDIN_FILENO) == 1 else {
         throw CommandFailure(.usage, text.severalBoards(boards.map(\.label)))
       }
-      return [try ask(boards, context: context)]
+      return Choice(boards: [try ask(boards, context: context)])
     }
   }
 

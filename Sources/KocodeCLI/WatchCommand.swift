@@ -38,7 +38,8 @@ enum WatchCommand {
     let files = try WatchFiles(arguments, context: context)
     let interrupts = InterruptWatch()
     let board = try PortChoice.choose(
-      port: arguments.value("--port"), all: false, context: context)[0]
+      port: arguments.value("--port"), all: false, context: context
+    ).boards[0]
     defer { board.client.session.transport.close() }
     var watcher = try Watcher(board: board, context: context, output: output)
     let overrides = try files.overrides(board: watcher.trace.board)
@@ -111,9 +112,11 @@ struct TraceOutput {
 }
 
 /// The data files of a watched run (`--csv`, `--csv-excel`, `--plot`), as
-/// `kocode run` writes them. The board's events hold its outputs, not the
-/// greenhouse: as `kocode plot` does with a saved trace, the greenhouse is
-/// simulated from the board's pump, with the greenhouse options given.
+/// `kocode run` writes them, with the sensor readings the board reported
+/// (its sensors records, at most every 100 ms when they change): the
+/// pupils' own data. The tank's water is not measured, so its columns stay
+/// empty. Only a board that reports no readings gets, as `kocode plot` does
+/// with a saved trace, a greenhouse simulated from its pump.
 struct WatchFiles {
   let files: RunFiles
   let model: Greenhouse.Model
@@ -158,13 +161,25 @@ struct WatchFiles {
             + "to the restart."))
     }
     let board = watcher.trace.board
-    let contents = SavedTrace.Contents(events: watcher.recorded)
     let recorder: Recorder
-    do {
-      recorder = try SavedTrace.replay(
-        contents, board: board, model: model, overrides: overrides)
-    } catch {
-      throw CommandFailure(.software, "\(error)")
+    if watcher.readings.isEmpty {
+      context.console.say(
+        Localized(
+          fr: "La carte n’a envoyé aucune mesure de ses capteurs : les colonnes des capteurs "
+            + "viennent de la serre simulée, arrosée par sa pompe.",
+          en: "The board sent no sensor readings: the sensor columns come from the simulated "
+            + "greenhouse, watered by its pump."))
+      let contents = SavedTrace.Contents(events: watcher.recorded)
+      do {
+        recorder = try SavedTrace.replay(
+          contents, board: board, model: model, overrides: overrides)
+      } catch {
+        throw CommandFailure(.software, "\(error)")
+      }
+    } else {
+      let clock = Greenhouse(board: board, overrides: overrides, model: model)
+      recorder = Recorder(
+        measured: watcher.readings, events: watcher.recorded, greenhouse: clock)
     }
     let durationUS = recorder.endUS ?? (watcher.recorded.last?.timeMS ?? 0) * 1000
     try files.write(
@@ -191,6 +206,16 @@ struct Watcher {
   var recorded: [TraceEvent] = []
   /// A second `start` came: the board restarted.
   var restarted = false
+  /// The sensor readings the board reported during the first run.
+  var readings: [(timeUS: Int64, readings: GreenhouseReadings)] = []
+
+  /// A sensors record (`docs/protocol.md`, "Telemetry") as readings.
+  static func readings(_ record: TelemetryRecord) -> (timeUS: Int64, readings: GreenhouseReadings) {
+    let readings = GreenhouseReadings(
+      soilMoisture: Int(record.index), light: Int(record.code), temperature: Int(record.value),
+      tankEmpty: record.pc & 1 != 0, button: record.pc & 2 != 0)
+    return (Int64(record.timeMS) * 1000, readings)
+  }
 
   init(board: PortChoice.Connected, context: Kocode.Context, output: TraceOutput)
     throws(CommandFailure)
@@ -207,7 +232,7 @@ struct Watcher {
     view = WatchView(
       title: "Kocode — \(board.label)", language: context.console.language,
       colour: context.environment["NO_COLOR"] == nil, workspace: workspace)
-    if image == nil {
+    if image == nil && info.hasProgram {
       context.console.say(
         Localized(
           fr: "Ce programme n’a pas été envoyé depuis cet ordinateur : "
@@ -246,6 +271,7 @@ struct Watcher {
         continue
       case .sensors:
         view.sensors(record)
+        if started && !restarted { readings.append(Self.readings(record)) }
         continue
       case .boot:
         if started {

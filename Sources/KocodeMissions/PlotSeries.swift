@@ -27,7 +27,7 @@ struct PlotSeries {
   /// The probe is fixed with `--set`: what the program reads is not the soil.
   let probeIsSet: Bool
   let light: [PlotPoint]
-  /// Water in the tank, in percent of a full tank.
+  /// Water in the tank, in percent of a full tank; none on a board.
   let tank: [PlotPoint]
   /// When it was dark (light 0 in the model).
   let nights: [Range<Int64>]
@@ -50,11 +50,14 @@ struct PlotSeries {
     let capacity = Double(max(greenhouse.model.tankMl, 0)) * 1000
     moisture = samples.map { PlotPoint(timeUS: $0.timeUS, value: $0.state.moisturePercent) }
     light = samples.map { PlotPoint(timeUS: $0.timeUS, value: Double($0.readings.light)) }
-    tank = samples.map { sample in
-      PlotPoint(
-        timeUS: sample.timeUS,
-        value: capacity > 0 ? Double(sample.state.tankUL) * 100 / capacity : 0)
-    }
+    tank =
+      recorder.isMeasured
+      ? []
+      : samples.map { sample in
+        PlotPoint(
+          timeUS: sample.timeUS,
+          value: capacity > 0 ? Double(sample.state.tankUL) * 100 / capacity : 0)
+      }
     nights = Self.nights(in: samples)
     pump = Self.pumpIntervals(in: recorder.events, endUS: endUS)
     logs = Self.logs(in: recorder.events)

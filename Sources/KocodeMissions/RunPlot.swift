@@ -88,9 +88,11 @@ public struct RunPlot {
           ? say("humidité du sol (la vraie, pas la sonde)", "soil moisture (real, not the probe)")
           : say("humidité du sol", "soil moisture"), style: .moisture),
       LegendItem(label: say("lumière", "light"), style: .light),
-      LegendItem(label: say("réservoir", "tank"), style: .tank),
       LegendItem(label: say("pompe en marche", "pump on"), style: .pump),
     ]
+    if !series.tank.isEmpty {
+      items.insert(LegendItem(label: say("réservoir", "tank"), style: .tank), at: 2)
+    }
     if !series.logs.isEmpty {
       items.append(
         LegendItem(

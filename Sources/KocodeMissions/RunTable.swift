@@ -12,6 +12,7 @@ public struct RunTable {
   let labels: [String]
   let startSeconds: Int64
   let dialect: CSVDialect
+  let measured: Bool
   private var outputValues: [Int]
   private var rows: [[String]] = []
 
@@ -45,6 +46,7 @@ public struct RunTable {
 
   private init(recorder: Recorder, board: BoardDefinition, dialect: CSVDialect) {
     self.dialect = dialect
+    measured = recorder.isMeasured
     outputs = board.outputs.map(\.name)
     labels = Self.loggedLabels(recorder.events)
     startSeconds = Int64(recorder.greenhouse.model.startTimeSeconds)
@@ -78,6 +80,13 @@ public struct RunTable {
       String(sample.timeUS / 1000), clock.count == 5 ? clock + ":00" : clock,
       String(readings.soilMoisture), String(readings.light), String(readings.temperature),
       readings.tankEmpty ? "1" : "0", readings.button ? "1" : "0",
+    ] + water(sample)
+  }
+
+  /// The tank's water and the water used, unknown on a board.
+  private func water(_ sample: Recorder.Sample) -> [String] {
+    if measured { return ["", ""] }
+    return [
       String((sample.state.tankUL + 500) / 1000),
       String((sample.state.waterUsedUL + 500) / 1000),
     ]

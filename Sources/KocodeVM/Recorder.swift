@@ -26,6 +26,9 @@ public final class Recorder {
   public private(set) var events: [TraceEvent] = []
   /// When the run ended, in microseconds, once the `end` event came.
   public private(set) var endUS: Int64?
+  /// The readings are a board's own (`init(measured:events:greenhouse:)`):
+  /// the tank's water and the water used are not known.
+  public private(set) var isMeasured = false
 
   /// Starts watching a greenhouse that has not run yet. `intervalUS` is
   /// rounded to whole seconds of the soil's steps.
@@ -36,6 +39,52 @@ public final class Recorder {
     let first = greenhouse.state(at: 0)
     samples.append(Sample(state: first, readings: greenhouse.readings(of: first), event: nil))
     greenhouse.stepObserver = { [unowned self] state in self.observe(state) }
+  }
+
+  /// A run measured on a board: the readings its sensors reported, with
+  /// their board times in microseconds (in time order), and its trace
+  /// events. Each reading holds until the next; the first also stands for
+  /// the moments before it (a board reports within 100 ms of a start).
+  /// The greenhouse gives only the time of day; nothing is simulated.
+  public init(
+    measured readings: [(timeUS: Int64, readings: GreenhouseReadings)], events: [TraceEvent],
+    greenhouse: Greenhouse
+  ) {
+    self.greenhouse = greenhouse
+    intervalUS = Greenhouse.stepUS
+    isMeasured = true
+    var pumpOn = false
+    var next = readings.startIndex
+    var current =
+      readings.first?.readings
+      ?? GreenhouseReadings(
+        soilMoisture: 0, light: 0, temperature: 0, tankEmpty: false, button: false)
+    func sample(_ timeUS: Int64, _ event: TraceEvent?) -> Sample {
+      let state = GreenhouseState(
+        timeUS: timeUS, moisture: Int64(current.soilMoisture) * 1_000_000, tankUL: 0,
+        waterUsedUL: 0, wasteUL: 0, light: current.light,
+        temperatureTenths: current.temperature * 10, pumpOn: pumpOn,
+        buttonPressed: current.button, dryRunUS: 0)
+      return Sample(state: state, readings: current, event: event)
+    }
+    samples.append(sample(0, nil))
+    for event in events {
+      let timeUS = event.timeMS * 1000
+      while next < readings.endIndex, readings[next].timeUS <= timeUS {
+        current = readings[next].readings
+        samples.append(sample(readings[next].timeUS, nil))
+        next += 1
+      }
+      if case .output(_, "pump", let value) = event { pumpOn = value != 0 }
+      self.events.append(event)
+      samples.append(sample(timeUS, event))
+      if case .end = event { endUS = timeUS }
+    }
+    while endUS == nil, next < readings.endIndex {
+      current = readings[next].readings
+      samples.append(sample(readings[next].timeUS, nil))
+      next += 1
+    }
   }
 
   /// Takes the next trace event of the run; the `end` event brings the

@@ -150,6 +150,11 @@ import Testing
     let start = CLIRun(["start", "--port", board.port, "--lang", "en"], environment: environment)
     #expect(start.code == 69)
     #expect(start.error.contains("no program to start"))
+    let watch = CLIRun(
+      ["watch", "--port", board.port, "--for", "1s", "--lang", "en"], environment: environment)
+    #expect(watch.code == 0)
+    #expect(watch.error.contains("no program on this board, nothing to watch"), "\(watch.error)")
+    #expect(!watch.error.contains("not flashed from this computer"), "\(watch.error)")
   }
 
   @Test func namesAreCheckedAndFindTheBoard() throws {
@@ -163,7 +168,11 @@ import Testing
     #expect(accented.code == 0, "\(accented.error)")
     let ports = CLIRun(["ports", "--probe", "--lang", "en"], environment: board.environment)
     #expect(ports.out.contains("named “serre-é”"), "\(ports.out)")
-    let clear = CLIRun(["name", "--clear", "--port", "serre-é"], environment: board.environment)
+    // A name with a space is fine, and the advice quotes it for the shell.
+    let spaced = CLIRun(
+      ["name", "Serre 3", "--port", board.port, "--lang", "en"], environment: board.environment)
+    #expect(spaced.error.contains("kocode flash --port 'Serre 3' finds it"), "\(spaced.error)")
+    let clear = CLIRun(["name", "--clear", "--port", "Serre 3"], environment: board.environment)
     #expect(clear.code == 0, "\(clear.error)")
     let status = try Self.status(board, board.environment)
     #expect(status["name"] as? String == "")
@@ -288,6 +297,41 @@ import Testing
     #expect(all.allSatisfy { $0["state"] as? String == "stopped" })
     let name = CLIRun(["name", "x", "--all"], environment: environment)
     #expect(name.code == 64, "a name is for one board")
+
+    // A board whose port another program holds is not left out in silence.
+    let held = try Transports.open(path: boards[2].port, environment: environment)
+    defer { held.close() }
+    let busy = CLIRun(["start", "--all", "--lang", "en"], environment: environment)
+    #expect(busy.code == 69, "\(busy.error)")
+    #expect(busy.error.components(separatedBy: "program started").count == 3, "\(busy.error)")
+    #expect(busy.error.contains("\(boards[2].port) is busy"), "\(busy.error)")
+    let flash = CLIRun(["flash", Self.solution, "--all", "--lang", "en"], environment: environment)
+    #expect(flash.code == 69)
+    #expect(flash.error.contains("2 of 3 board(s) flashed."), "\(flash.error)")
+  }
+
+  /// A board without the Kocode firmware (the echo test firmware):
+  /// `--all` does the boards that answer, names that one and what to do,
+  /// and fails.
+  @Test func allNamesABoardThatDoesNotAnswer() throws {
+    try FirmwareInstallTests.buildVirtualBoardParts()
+    let board = try RunningBoard()
+    let silent = try RunningBoard(
+      firmware: FirmwareInstallTests.vboard.appendingPathComponent("kc-echo.elf"))
+    let environment = Self.environment(board)
+    // The registry keeps one entry a process: each board under its own.
+    for running in [board, silent] {
+      VirtualBoardRegistry.add(
+        port: running.port, board: "greenhouse-uno", link: nil, environment: environment,
+        pid: running.process.processIdentifier)
+    }
+    let stop = CLIRun(["stop", "--all", "--lang", "en"], environment: environment)
+    #expect(stop.code == 69, "\(stop.error)")
+    #expect(stop.error.contains("\(board.port)): program stopped, pump off"), "\(stop.error)")
+    #expect(
+      stop.error.contains("the board on \(silent.port) does not answer as a Kocode board"),
+      "\(stop.error)")
+    #expect(!stop.error.contains("busy"), "each port is asked once: \(stop.error)")
   }
 }
 

@@ -156,6 +156,39 @@ import Testing
     #expect(sensors.index == 20 && sensors.code == 0 && sensors.value == -50)
     #expect(sensors.pc & 1 == 1, "\(sensors)")
   }
+
+  /// `kocode watch --csv` on a board in the simulated greenhouse: the soil
+  /// column is what the board's probe read, and it rises while the program
+  /// waits 10 s after pumping (the program itself reads it only once).
+  @Test func watchRecordsTheBoardsOwnReadings() throws {
+    try SimulatorRun.withBoard(["--start-moisture", "20"], program: nil) { link, environment in
+      let solution = CLIRun.root.appendingPathComponent("Missions/water-when-dry/solution.json")
+      let flash = CLIRun(["flash", solution.path, "--port", link], environment: environment)
+      #expect(flash.code == 0, "\(flash.error)")
+      let folder = try #require(environment["XDG_RUNTIME_DIR"])
+      let csv = folder + "/run.csv"
+      let plot = folder + "/run.svg"
+      let watch = CLIRun(
+        ["watch", "--port", link, "--for", "12s", "--csv", csv, "--plot", plot, "--lang", "en"],
+        environment: environment)
+      #expect(watch.code == 0, "\(watch.error)")
+      #expect(!watch.error.contains("sent no sensor readings"), "\(watch.error)")
+      let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
+        .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+      let header = try #require(rows.first)
+      let soil = try #require(header.firstIndex(of: "soil_moisture"))
+      let tank = try #require(header.firstIndex(of: "tank_ml"))
+      let values = rows.dropFirst().compactMap { Int($0[soil]) }
+      #expect(values.first.map { (18...20).contains($0) } == true, "\(values)")
+      // The pump ran 5 s at 10 mL/s: about 5 % more once it reaches the probe.
+      let gained = (values.max() ?? 0) - (values.first ?? 0)
+      #expect((3...8).contains(gained), "\(values)")
+      #expect(rows.count > 6, "a row for each new reading: \(rows)")
+      #expect(rows.dropFirst().allSatisfy { $0[tank].isEmpty }, "the tank is not measured")
+      let drawing = try String(contentsOfFile: plot, encoding: .utf8)
+      #expect(drawing.contains("Measured on the board"))
+    }
+  }
 }
 
 /// `kocode board sim` run in this process with a program in its EEPROM,
@@ -172,25 +205,46 @@ struct SimulatorRun {
   static func watch(_ options: [String], program: String, seconds: Double) throws
     -> SimulatorRun
   {
+    var records: [TelemetryRecord] = []
+    try withBoard(options, program: program) { link, _ in
+      let port = try VirtualBoardPort(path: link)
+      defer { port.close() }
+      Thread.sleep(forTimeInterval: seconds)
+      records = TelemetryRecord.decode(port.bytes)
+    }
+    return SimulatorRun(records: records)
+  }
+
+  /// Runs `body` with the link of a `kocode board sim` started with
+  /// `options` (and `program` in its EEPROM when given) and the environment
+  /// that finds it, then ends the board.
+  static func withBoard(
+    _ options: [String], program: String?,
+    _ body: (_ link: String, _ environment: [String: String]) throws -> Void
+  ) throws {
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("kocode-sim-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let link = folder.appendingPathComponent("ttyKOCODE").path
-    let file = folder.appendingPathComponent("program.json")
-    try Data(program.utf8).write(to: file)
+    var arguments = ["board", "sim", "--link", link, "-q"] + options
+    if let program {
+      let file = folder.appendingPathComponent("program.json")
+      try Data(program.utf8).write(to: file)
+      arguments += ["--program", file.path]
+    }
     let output = Captured()
     let said = Captured()
     let console = Console(out: { output.append($0) }, error: { said.append($0) })
     let environment = [
       "KOCODE_BOARDS": CLIRun.root.appendingPathComponent("Boards").path,
-      "XDG_RUNTIME_DIR": folder.path, "NO_COLOR": "1",
+      "XDG_RUNTIME_DIR": folder.path, "KOCODE_CACHE": folder.path, "NO_COLOR": "1",
     ]
     let finished = DispatchSemaphore(value: 0)
     let code = Captured()
-    let arguments = ["board", "sim", "--link", link, "--program", file.path, "-q"] + options
+    let command = arguments
     Thread.detachNewThread {
-      code.append(String(Kocode.main(arguments, console: console, environment: environment)))
+      code.append(String(Kocode.main(command, console: console, environment: environment)))
       finished.signal()
     }
     defer {
@@ -202,10 +256,7 @@ struct SimulatorRun {
       usleep(50_000)
     }
     try #require(code.text.isEmpty, "kocode board sim ended (\(code.text)): \(said.text)")
-    let port = try VirtualBoardPort(path: link)
-    defer { port.close() }
-    Thread.sleep(forTimeInterval: seconds)
-    return SimulatorRun(records: TelemetryRecord.decode(port.bytes))
+    try body(link, environment)
   }
 
   /// Ends the `kc-vboard` that serves `link` (SIGTERM: it quits cleanly),
