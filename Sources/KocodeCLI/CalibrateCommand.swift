@@ -66,7 +66,8 @@ enum CalibrateCommand {
     context.console.say(
       Localized(
         fr: "\(board.label) : sonde étalonnée (à l’air \(calibration.dry), dans l’eau "
-          + "\(calibration.wet)), gardé sur la carte, même après un nouvel envoi.\(now)",
+          + "\(calibration.wet)) ; l’étalonnage reste sur la carte, même après un nouvel "
+          + "envoi.\(now)",
         en: "\(board.label): probe calibrated (in air \(calibration.dry), in water "
           + "\(calibration.wet)), kept on the board, even after a new upload.\(now)"),
     )

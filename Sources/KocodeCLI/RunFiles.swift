@@ -19,6 +19,23 @@ struct RunFiles {
   /// A recorder is needed only when a file is asked for.
   var wanted: Bool { csv != nil || csvExcel != nil || plot != nil }
 
+  var paths: [String] { [csv, csvExcel, plot].compactMap { $0 } }
+
+  /// Fails now, before a run that may be long, when a file cannot be
+  /// written; the empty files made to find out are taken away again.
+  func checkWritable(_ context: Kocode.Context) throws(CommandFailure) {
+    for path in paths {
+      let existed = FileManager.default.fileExists(atPath: path)
+      guard
+        let handle = FileHandle(forUpdatingAtPath: path)
+          ?? (FileManager.default.createFile(atPath: path, contents: nil)
+            ? FileHandle(forUpdatingAtPath: path) : nil)
+      else { throw CommandFailure(.ioError, context.text.cannotWrite(path)) }
+      try? handle.close()
+      if !existed { try? FileManager.default.removeItem(atPath: path) }
+    }
+  }
+
   /// Writes the files asked for, and says where they are.
   func write(
     _ recorder: Recorder, board: BoardDefinition, title: String, durationUS: Int64,

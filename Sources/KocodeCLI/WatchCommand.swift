@@ -125,6 +125,7 @@ struct WatchFiles {
 
   init(_ arguments: Arguments, context: Kocode.Context) throws(CommandFailure) {
     files = RunFiles(arguments)
+    try files.checkWritable(context)
     model = try GreenhouseOptions.model(arguments, text: context.text)
     assignments = arguments.all("--set")
     text = context.text

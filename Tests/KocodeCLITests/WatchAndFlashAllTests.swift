@@ -127,6 +127,16 @@ import Testing
       environment: environment)
     #expect(fr.code == 0, "\(fr.error)")
     #expect(fr.error.contains("Courbes dessinées dans \(plot)"), "\(fr.error)")
+
+    // A file that cannot be written stops the command before it watches.
+    let clock = ContinuousClock()
+    let start = clock.now
+    let nowhere = CLIRun(
+      ["watch", "--port", board.port, "--for", "5s", "--csv", folder.path + "/no/such.csv"],
+      environment: environment)
+    #expect(nowhere.code == 74, "\(nowhere.error)")
+    #expect(clock.now - start < .seconds(3), "it fails at once")
+    #expect(FileManager.default.fileExists(atPath: csv), "the earlier table is still there")
   }
 
   @Test func watchGoesOnAcrossAResetAndSaysWhenTheBoardIsGone() throws {
