@@ -59,7 +59,8 @@ enum FlashCommand {
       Localized(
         fr: "\(total - failed.count) carte(s) sur \(total) programmée(s).",
         en: "\(total - failed.count) of \(total) board(s) flashed."))
-    return failed.first?.code ?? .success
+    // The worst code (`cli.md`): the highest of the failures.
+    return failed.map(\.code).max { $0.rawValue < $1.rawValue } ?? .success
   }
 
   /// The program to send: an image as read, or a block program compiled

@@ -109,14 +109,23 @@ extension HelpText {
       ? """
         --port PORT|NOM|auto   la carte (auto : la seule branchée, ou demande)
         --all                  toutes les cartes Kocode branchées à la fois
+      Ouvrir le port d’une Uno la redémarre : son programme reprend au début
+      (une carte arrêtée reste arrêtée).
 
       """
       : """
         --port PORT|NAME|auto  the board (auto: the only one plugged in, or ask)
         --all                  every Kocode board plugged in, all at once
+      Opening an Uno's port restarts it: its program starts again from the
+      beginning (a stopped board stays stopped).
 
       """
     let oneBoard = name == "name" || name == "calibrate"
-    return usage + body + (oneBoard ? ports.split(separator: "\n").first.map { $0 + "\n" }! : ports)
+    let lines = ports.split(separator: "\n", omittingEmptySubsequences: false)
+    // `name` and `calibrate` work on one board: no --all line.
+    return usage + body
+      + (oneBoard
+        ? lines.enumerated().filter { $0.offset != 1 }
+          .map(\.element).joined(separator: "\n") : ports)
   }
 }
