@@ -197,7 +197,7 @@ static uint8_t kc_commit(uint32_t crc, uint8_t *detail) {
     kc_fw_program_info(&program);
     return program.length != 0 && program.crc == crc ? KC_STATUS_OK : KC_STATUS_NO_UPLOAD;
   }
-  if (kc_crc32_eeprom(KC_SLOT_IMAGE(slot), kc_upload_length) != crc) {
+  if (kc_slot_holds(slot, kc_upload_length, crc) != KC_COMMIT_OK) {
     return KC_STATUS_CRC;
   }
   verdict = kc_fw_program_verify(slot, kc_upload_length, &offset);
@@ -206,9 +206,8 @@ static uint8_t kc_commit(uint32_t crc, uint8_t *detail) {
     kc_fw_put(detail + 1, offset, 2);
     return KC_STATUS_REFUSED;
   }
-  if (kc_slot_commit(slot, kc_upload_length, crc) != KC_COMMIT_OK) {
-    return KC_STATUS_CRC;
-  }
+  /* The verifier only reads: the bytes still hold the CRC just checked. */
+  kc_slot_seal(slot, kc_upload_length, crc);
   kc_upload_slot = KC_SLOT_NONE;
   return KC_STATUS_OK;
 }

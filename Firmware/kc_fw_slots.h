@@ -92,6 +92,9 @@ struct kc_slot {
   uint16_t generation;
 };
 
+/* Forgets what kc_slot_check learnt of the slots: for a power-up, or
+ * when the EEPROM changed behind this file's back (tests). */
+void kc_slot_forget(void);
 /* Reads a slot's header; returns 1 when the slot is valid: its length in
  * range, its generation written, the CRC-32 of its image matching. */
 uint8_t kc_slot_check(uint8_t slot, struct kc_slot *header);
@@ -119,9 +122,15 @@ void kc_slot_begin(uint8_t slot);
 /* Stores image bytes at `offset` in the slot (bytes beyond the slot are
  * ignored). Returns the bytes stored. */
 uint16_t kc_slot_write(uint8_t slot, uint16_t offset, const uint8_t *bytes, uint16_t count);
-/* Checks the CRC-32 of the `length` bytes stored, then writes length and
- * CRC, then the generation last (one past the other slot's): only that
- * last write makes the new program the one that boots. */
+/* Whether the `length` bytes stored in `slot` have the CRC-32 `crc`:
+ * KC_COMMIT_OK, or why not. */
+uint8_t kc_slot_holds(uint8_t slot, uint16_t length, uint32_t crc);
+/* Writes length and CRC, then the generation last (one past the other
+ * slot's): only that last write makes the new program the one that
+ * boots. Only right after kc_slot_holds answered KC_COMMIT_OK for the
+ * same slot, length and CRC, with no write in between. */
+void kc_slot_seal(uint8_t slot, uint16_t length, uint32_t crc);
+/* kc_slot_holds, then kc_slot_seal when the bytes hold. */
 uint8_t kc_slot_commit(uint8_t slot, uint16_t length, uint32_t crc);
 
 /* CRC-32 (IEEE, as zlib) of EEPROM bytes. */
