@@ -208,6 +208,8 @@ static uint8_t kc_commit(uint32_t crc, uint8_t *detail) {
   }
   /* The verifier only reads: the bytes still hold the CRC just checked. */
   kc_slot_seal(slot, kc_upload_length, crc);
+  /* Starting it now need not verify it again. */
+  kc_slot_set_verified(slot);
   kc_upload_slot = KC_SLOT_NONE;
   return KC_STATUS_OK;
 }

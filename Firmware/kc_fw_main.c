@@ -151,9 +151,13 @@ uint8_t kc_fw_program_start(uint32_t seed) {
     if (slot == KC_SLOT_NONE) {
       break;
     }
-    verdict = kc_fw_program_verify(slot, stored.length, &offset);
+    /* Verified once since it was written (at the commit, or at the start
+     * before a run request) is enough: nothing has changed it since. */
+    verdict =
+        kc_slot_verified(slot) ? KC_VERIFY_OK : kc_fw_program_verify(slot, stored.length, &offset);
     kc_fw_telemetry_record(KC_RECORD_SLOT, slot, verdict, stored.generation, offset, 0, 1);
     if (verdict == KC_VERIFY_OK) {
+      kc_slot_set_verified(slot);
       for (at = 0; at < KC_HEADER_SIZE; at++) {
         header[at] = kc_eeprom_read(KC_SLOT_IMAGE(slot) + at);
       }

@@ -14,9 +14,10 @@
 
 /* What is known of each slot since power-up: bit `slot` is set once its
  * image has been checked against its header's CRC-32, bit `slot + 2`
- * when they matched. Only this file writes the slots, and it forgets a
- * slot before writing there, so a known answer holds until then: an
- * upload then costs one CRC pass over the new image instead of seven
+ * when they matched, bit `slot + 4` once the VM's verifier accepted it.
+ * Only this file writes the slots, and it forgets a slot before writing
+ * there, so a known answer holds until then: an upload then reads the
+ * new image back once instead of seven times, and verifies it once
  * (docs/firmware.md, "EEPROM"). */
 static uint8_t kc_slot_known;
 
@@ -26,10 +27,20 @@ void kc_slot_forget(void) {
 
 /* `valid`: 1 (matched), 0 (did not) or KC_SLOT_NONE (unknown again). */
 static void kc_slot_learn(uint8_t slot, uint8_t valid) {
-  kc_slot_known &= (uint8_t) ~(5u << slot);
+  kc_slot_known &= (uint8_t) ~(0x15u << slot);
   if (valid != KC_SLOT_NONE) {
     kc_slot_known |= (uint8_t)((valid ? 5u : 1u) << slot);
   }
+}
+
+void kc_slot_set_verified(uint8_t slot) {
+  if (slot <= 1) {
+    kc_slot_known |= (uint8_t)(0x10u << slot);
+  }
+}
+
+uint8_t kc_slot_verified(uint8_t slot) {
+  return slot <= 1 && (kc_slot_known >> (slot + 4) & 1u) != 0;
 }
 
 static uint16_t kc_eeprom_u16(uint16_t address) {

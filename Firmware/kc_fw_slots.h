@@ -95,6 +95,11 @@ struct kc_slot {
 /* Forgets what kc_slot_check learnt of the slots: for a power-up, or
  * when the EEPROM changed behind this file's back (tests). */
 void kc_slot_forget(void);
+/* Records that the VM's verifier accepted the slot's image, until the
+ * slot is written again or the board restarts. */
+void kc_slot_set_verified(uint8_t slot);
+/* 1 when the verifier accepted the slot's image since it was written. */
+uint8_t kc_slot_verified(uint8_t slot);
 /* Reads a slot's header; returns 1 when the slot is valid: its length in
  * range, its generation written, the CRC-32 of its image matching. */
 uint8_t kc_slot_check(uint8_t slot, struct kc_slot *header);

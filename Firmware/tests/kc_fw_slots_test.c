@@ -160,6 +160,16 @@ static void kc_test_uploads(void) {
   kc_slot_begin(1);
   kc_check(kc_slot_select(KC_SLOT_NONE, &header) == KC_SLOT_NONE,
            "with both slots changed nothing boots");
+
+  /* The verifier's answer is kept the same way. */
+  kc_upload(0, first, 200);
+  kc_slot_set_verified(0);
+  kc_check(kc_slot_verified(0) && !kc_slot_verified(1), "a verified slot is remembered");
+  kc_slot_write(0, 0, first, 1);
+  kc_check(!kc_slot_verified(0), "any write to the slot forgets the verifier's answer");
+  kc_slot_set_verified(0);
+  kc_power_up();
+  kc_check(!kc_slot_verified(0), "a power-up verifies again");
 }
 
 static void kc_test_corruption(void) {
