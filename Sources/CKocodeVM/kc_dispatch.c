@@ -16,11 +16,7 @@
 #include "kc_internal.h"
 
 /* A code byte; 0 (FUNCTION, which never runs) past the end of the code. */
-#define CODE(offset) kc_fetch(vm, (unsigned)(offset))
-
-static uint8_t kc_fetch(const struct kc_vm *vm, unsigned offset) {
-  return offset < vm->code_size ? KC_READ_CODE(vm->platform, offset) : 0;
-}
+#define CODE(offset) kc_code(vm, (uint16_t)(offset))
 
 /* The sensor opcodes follow the order of enum kc_sensor. */
 typedef char kc_sensor_order[(KC_OP_LIGHT - KC_OP_SOIL == KC_SENSOR_LIGHT &&
@@ -170,14 +166,6 @@ KC_NOINLINE static void kc_say(const struct kc_vm *vm, uint8_t kind, uint8_t tex
 /* Which of a < b (4), a == b (2), a > b (1) make EQ to GE true. */
 static const uint8_t kc_comparisons[6] KC_FLASH = {2, 5, 4, 6, 1, 3};
 
-/* EQ to GE on a and b: 0 or 1. */
-static int32_t kc_compare(uint8_t opcode, int32_t a, int32_t b) {
-  /* Bit 2: a < b, bit 1: a == b, bit 0: a > b; the row says which hold. */
-  uint8_t relation = a < b ? 4 : (a == b ? 2 : 1);
-
-  return (kc_flash_byte(&kc_comparisons[opcode - KC_OP_EQ]) & relation) != 0;
-}
-
 /* MUL to POW, RANDOM, CONSTRAIN and MAP: operands[0] op operands[1] into
  * operands[0]. Returns 0 or a runtime error. */
 KC_NOINLINE static uint8_t kc_binary(struct kc_vm *vm, uint8_t opcode, int32_t *operands) {
@@ -285,17 +273,26 @@ struct kc_slice {
   int32_t *top;
   int32_t *frame;
   int32_t *bottom;
+  /* One past the task's last slot: pushes stay below it. */
+  int32_t *limit;
   /* The next instruction. */
   unsigned pc;
-  /* Instructions that may start before the next check (0: check now),
-   * and their number at the last fold: the difference has run since. */
+  /* Instructions that may start before the next check, and their
+   * number at the last fold: the difference has run since. An
+   * instruction handed to kc_step is counted already. */
   uint16_t left;
   uint16_t granted;
   int64_t next_check;
   uint8_t index;
-  /* A runtime error the fast loop found in the next instruction. */
-  uint8_t error;
+  /* What the fast loop hands over: KC_HAND_TIME, KC_HAND_RUN or the
+   * runtime error it found in the instruction at pc. */
+  uint8_t handed;
 };
+
+/* The time check is due; no instruction is counted for it. */
+#define KC_HAND_TIME 0xFF
+/* Run the instruction at pc (counted in `left` already). */
+#define KC_HAND_RUN 0
 
 /* kc_step's answer when the slice goes on (the others are kc_slice_end). */
 #define KC_GOES_ON 0xFF
@@ -336,20 +333,18 @@ KC_NOINLINE static uint8_t kc_step(struct kc_slice *slice) {
   unsigned jump;
   int32_t value;
 
-  /* The fast loop found the instruction's error. */
-  if (slice->error != 0) {
-    error = slice->error;
-    slice->left--;
-    goto failed;
-  }
   /* The time check: the fast loop then runs the instruction, or hands it
    * back here. */
-  if (slice->left == 0) {
+  if (slice->handed == KC_HAND_TIME) {
     KC_FOLD();
     slice->left = slice->granted = kc_room(vm, &slice->next_check);
     return slice->left == 0 ? KC_SLICE_TIME_LIMIT : KC_GOES_ON;
   }
-  slice->left--;
+  /* The fast loop found the instruction's error. */
+  if (slice->handed != KC_HAND_RUN) {
+    error = slice->handed;
+    goto failed;
+  }
   opcode = CODE(pc);
   /* A byte that is no opcode has no row: length 0. */
   if (opcode >= KC_OPCODE_ROWS) {
@@ -765,18 +760,281 @@ typedef char kc_fast_shapes
          ? 1
          : -1];
 
-/* A code byte in the fast loop: the platform and the code size live in
- * locals there, so that a read costs no pointer chase. */
+/* An operand byte in the fast loop, of an instruction that starts inside
+ * the code: from the padded copy as it is, else through KC_READ_CODE
+ * with the bound check. The platform and the code size live in locals
+ * there, so that a read costs no pointer chase. */
 #define KC_BYTE(offset)                                                                            \
-  ((unsigned)(offset) < code_size ? KC_READ_CODE(&platform, (unsigned)(offset)) : 0)
+  (copy != NULL                     ? copy[offset]                                                 \
+   : (unsigned)(offset) < code_size ? KC_READ_CODE(&platform, (unsigned)(offset))                  \
+                                    : 0)
+
+/* Runs a slice. The common instructions run here, with their shape known
+ * and their checks in the reference VM's order, and none of them reads
+ * the time; kc_step runs the others, the time checks and the failures.
+ * Returns how the slice ends (kc_slice_end). Out of line, with its state
+ * in locals: kc_run_slice's own set-up stays out of its registers. */
+KC_NOINLINE KC_FAST_PATH static uint8_t kc_run_fast(struct kc_vm *vm, struct kc_slice *slice) {
+  /* A copy the compiler keeps in registers (the code's address). */
+  const struct kc_platform platform = *vm->platform;
+  const unsigned code_size = vm->code_size;
+  const uint8_t *const copy = vm->code_copy;
+  /* Without a copy, where the fast loop stops: the end of the code, or
+   * 0 for code too large for it. */
+  const unsigned fast_end = code_size <= KC_FAST_CODE_SIZE ? code_size : 0;
+  unsigned pc;
+  int32_t *top;
+  /* The operands on the stack and the most the task's stack holds above
+   * the frame: a task has at most 255 slots, and 8-bit counts are
+   * cheaper to check than pointers. */
+  uint8_t depth;
+  uint8_t room;
+  /* The instructions that may start: burst - 1 + rest. The loop counts
+   * down the 8-bit burst, and refills it from the rest every 255. */
+  uint8_t burst;
+  uint16_t rest;
+  int32_t *variables;
+  uint8_t count;
+  uint8_t change;
+  uint8_t opcode;
+  uint8_t operand;
+  unsigned word;
+  int32_t value;
+  int32_t first;
+  uint8_t outcome;
+
+  do {
+    pc = slice->pc;
+    top = slice->top;
+    depth = (uint8_t)(top - slice->bottom);
+    room = (uint8_t)(slice->limit - slice->bottom);
+    burst = 1;
+    rest = slice->left;
+    slice->handed = KC_HAND_RUN;
+    for (;;) {
+      if (KC_UNLIKELY(--burst == 0)) {
+        if (rest == 0) {
+          slice->handed = KC_HAND_TIME;
+          burst = 1;
+          break;
+        }
+        if (copy == NULL) {
+          /* No copy: one instruction a burst, read from the code store
+           * here, so that the common path makes no test of its own.
+           * Past the end of the code is FUNCTION, which kc_step refuses;
+           * kc_step runs every instruction of code too large for here. */
+          rest--;
+          burst = 1;
+          if (pc >= fast_end) {
+            break;
+          }
+          opcode = KC_READ_CODE(&platform, pc);
+          operand = KC_BYTE(pc + 1);
+          goto dispatch;
+        }
+        burst = rest > 0xFF ? 0xFF : (uint8_t)rest;
+        rest -= burst;
+      }
+      /* The opcode and the byte after it (the operand of the opcodes that
+       * have one). The copy's padding holds FUNCTION, which kc_step
+       * refuses, past the end of the code for every pc the machine
+       * reaches. */
+      opcode = copy[pc];
+      operand = copy[pc + 1];
+    dispatch:
+      /* The commonest opcode first: the switch's balanced tree would reach
+       * it last. */
+      if (opcode == KC_OP_LOAD_G) {
+        if (KC_UNLIKELY(operand >= vm->global_count)) {
+          goto bad;
+        }
+        value = vm->globals[operand];
+        goto push2;
+      }
+      switch (opcode) {
+      case KC_OP_PUSH_0:
+        value = 0;
+        goto push1;
+      case KC_OP_PUSH_1:
+        value = 1;
+        goto push1;
+      case KC_OP_PUSH_I8:
+        /* The operand byte as a signed number. */
+        value = operand;
+        if (operand & 0x80u) {
+          value -= 0x100;
+        }
+        goto push2;
+      case KC_OP_PUSH_I16:
+        /* Two operand bytes, as a signed number. */
+        word = KC_BYTE(pc + 2);
+        value = (int32_t)(word << 8 | operand);
+        if (word & 0x80u) {
+          value -= 0x10000L;
+        }
+        if (KC_UNLIKELY(depth >= room)) {
+          goto overflow;
+        }
+        pc += KC_LENGTH_PUSH_I16;
+        goto pushed;
+      case KC_OP_LOAD_L:
+        if (KC_UNLIKELY(operand >= (uint8_t)(slice->bottom - slice->frame - 1))) {
+          goto bad;
+        }
+        value = slice->frame[operand];
+        goto push2;
+      case KC_OP_STORE_G:
+      case KC_OP_CHANGE_G:
+        change = opcode - KC_OP_STORE_G;
+        variables = vm->globals;
+        count = vm->global_count;
+        goto store;
+      case KC_OP_STORE_L:
+      case KC_OP_CHANGE_L:
+        change = opcode - KC_OP_STORE_L;
+        variables = slice->frame;
+        count = (uint8_t)(slice->bottom - slice->frame - 1);
+        goto store;
+      case KC_OP_POP:
+        if (KC_UNLIKELY(depth == 0)) {
+          goto bad;
+        }
+        depth--;
+        top--;
+        pc += KC_LENGTH_POP;
+        continue;
+      case KC_OP_ADD:
+        if (KC_UNLIKELY(depth < KC_POPS_ADD)) {
+          goto bad;
+        }
+        depth--;
+        value = *--top;
+        first = *--top;
+        top[0] = kc_wrap((uint32_t)first + (uint32_t)value);
+        top += 1;
+        pc += KC_LENGTH_ADD;
+        continue;
+      case KC_OP_SUB:
+        if (KC_UNLIKELY(depth < KC_POPS_SUB)) {
+          goto bad;
+        }
+        depth--;
+        value = *--top;
+        first = *--top;
+        top[0] = kc_wrap((uint32_t)first - (uint32_t)value);
+        top += 1;
+        pc += KC_LENGTH_SUB;
+        continue;
+      case KC_OP_EQ:
+      case KC_OP_NE:
+      case KC_OP_LT:
+      case KC_OP_LE:
+      case KC_OP_GT:
+      case KC_OP_GE:
+        if (KC_UNLIKELY(depth < KC_POPS_EQ)) {
+          goto bad;
+        }
+        depth--;
+        value = *--top;
+        first = *--top;
+        /* Bit 2: a < b, bit 1: a == b, bit 0: a > b; the row says which
+         * make the comparison true. */
+        operand = kc_flash_byte(&kc_comparisons[opcode - KC_OP_EQ]);
+        if (first < value) {
+          operand >>= 2;
+        } else if (first == value) {
+          operand >>= 1;
+        }
+        top[0] = operand & 1;
+        top += 1;
+        pc += KC_LENGTH_EQ;
+        continue;
+      case KC_OP_JUMP:
+        /* No overflow: the fast loop runs no code above KC_FAST_CODE_SIZE. */
+        word = pc + KC_LENGTH_JUMP + operand;
+        if (KC_UNLIKELY(word >= code_size)) {
+          goto bad;
+        }
+        pc = word;
+        continue;
+      case KC_OP_JUMP_IF_FALSE:
+      case KC_OP_JUMP_IF_TRUE:
+        /* JUMP_IF_FALSE jumps on a zero top, JUMP_IF_TRUE on any other. */
+        change = opcode == KC_OP_JUMP_IF_TRUE;
+        if (KC_UNLIKELY(depth == 0)) {
+          goto bad;
+        }
+        word = pc + KC_LENGTH_JUMP_IF_FALSE + operand;
+        if (KC_UNLIKELY(word >= code_size)) {
+          goto bad;
+        }
+        pc += KC_LENGTH_JUMP_IF_FALSE;
+        depth--;
+        if ((*--top != 0) == change) {
+          pc = word;
+        }
+        continue;
+      case KC_OP_LOOP:
+        /* Only a lone task's LOOP goes on here (kc_step says why). */
+        word = pc + KC_LENGTH_LOOP;
+        if (KC_UNLIKELY(operand > word || vm->task_count != 1)) {
+          break;
+        }
+        pc = word - operand;
+        continue;
+      default:
+        break;
+      }
+      break;
+
+    store:
+      /* STORE and CHANGE of a global or a local: `change` says which. */
+      if (KC_UNLIKELY(depth == 0 || operand >= count)) {
+        goto bad;
+      }
+      depth--;
+      value = *--top;
+      variables += operand;
+      if (change) {
+        value = kc_wrap((uint32_t)*variables + (uint32_t)value);
+      }
+      *variables = value;
+      pc += KC_LENGTH_STORE_G;
+      continue;
+    push2:
+      if (KC_UNLIKELY(depth >= room)) {
+        goto overflow;
+      }
+      pc += KC_LENGTH_PUSH_I8;
+      goto pushed;
+    push1:
+      if (KC_UNLIKELY(depth >= room)) {
+        goto overflow;
+      }
+      pc += KC_LENGTH_PUSH_0;
+    pushed:
+      depth++;
+      top[0] = value;
+      top += 1;
+      continue;
+    overflow:
+      slice->handed = KC_ERR_STACK_OVERFLOW;
+      break;
+    bad:
+      slice->handed = KC_ERR_BAD_INSTRUCTION;
+      break;
+    }
+    slice->pc = pc;
+    slice->top = top;
+    slice->left = (uint16_t)(burst - 1 + rest);
+    outcome = kc_step(slice);
+  } while (outcome == KC_GOES_ON);
+  return outcome;
+}
 
 uint8_t kc_run_slice(struct kc_vm *vm, uint8_t index) {
   struct kc_slice slice;
   struct kc_task *task = &vm->tasks[index];
-  /* A copy the compiler keeps in registers (the code's address). */
-  const struct kc_platform platform = *vm->platform;
-  const unsigned code_size = vm->code_size;
-  int32_t *limit;
   uint8_t outcome;
 
   slice.vm = vm;
@@ -787,166 +1045,12 @@ uint8_t kc_run_slice(struct kc_vm *vm, uint8_t index) {
   slice.frame = slice.stack + task->fp;
   slice.bottom = slice.frame + task->frame + 1;
   slice.pc = task->pc;
+  slice.limit = slice.stack + task->need;
   slice.left = 0;
   slice.granted = 0;
-  slice.error = 0;
-  limit = slice.stack + task->need;
   kc_next_check(vm, &slice.next_check);
 
-  /* The common instructions run here, with their shape known and their
-   * checks in the reference VM's order, until one needs kc_step: another
-   * opcode, an error, a time check, or a yield. None of them reads the
-   * time. */
-  do {
-    unsigned pc = slice.pc;
-    int32_t *top = slice.top;
-    int32_t *const frame = slice.frame;
-    int32_t *const bottom = slice.bottom;
-    const uint8_t frame_size = (uint8_t)(bottom - frame - 1);
-    uint16_t left = slice.left;
-    int32_t *variables;
-    uint8_t count;
-    uint8_t length;
-    uint8_t opcode;
-    uint8_t operand;
-    unsigned word;
-    int32_t value;
-
-    while (left != 0) {
-      opcode = KC_BYTE(pc);
-      switch (opcode) {
-      case KC_OP_PUSH_0:
-      case KC_OP_PUSH_1:
-        value = opcode - KC_OP_PUSH_0;
-        length = KC_LENGTH_PUSH_0;
-        goto push;
-      case KC_OP_PUSH_I8:
-        /* The operand byte as a signed number. */
-        value = (int32_t)(KC_BYTE(pc + 1) ^ 0x80u) - 0x80;
-        length = KC_LENGTH_PUSH_I8;
-        goto push;
-      case KC_OP_PUSH_I16:
-        word = KC_BYTE(pc + 1) | (unsigned)KC_BYTE(pc + 2) << 8;
-        value = (int32_t)(word ^ 0x8000u) - 0x8000L;
-        length = KC_LENGTH_PUSH_I16;
-        goto push;
-      case KC_OP_LOAD_G:
-      case KC_OP_LOAD_L:
-        operand = KC_BYTE(pc + 1);
-        if (opcode == KC_OP_LOAD_G) {
-          variables = vm->globals;
-          count = vm->global_count;
-        } else {
-          variables = frame;
-          count = frame_size;
-        }
-        if (operand >= count) {
-          goto bad;
-        }
-        value = variables[operand];
-        length = KC_LENGTH_LOAD_G;
-        goto push;
-      case KC_OP_STORE_G:
-      case KC_OP_CHANGE_G:
-      case KC_OP_STORE_L:
-      case KC_OP_CHANGE_L:
-        operand = KC_BYTE(pc + 1);
-        if (opcode <= KC_OP_CHANGE_G) {
-          variables = vm->globals;
-          count = vm->global_count;
-        } else {
-          variables = frame;
-          count = frame_size;
-        }
-        if (top == bottom || operand >= count) {
-          goto bad;
-        }
-        value = *--top;
-        if (opcode == KC_OP_CHANGE_G || opcode == KC_OP_CHANGE_L) {
-          value = kc_wrap((uint32_t)variables[operand] + (uint32_t)value);
-        }
-        variables[operand] = value;
-        pc += KC_LENGTH_STORE_G;
-        break;
-      case KC_OP_POP:
-        if (top == bottom) {
-          goto bad;
-        }
-        top--;
-        pc += KC_LENGTH_POP;
-        break;
-      case KC_OP_ADD:
-      case KC_OP_SUB:
-      case KC_OP_EQ:
-      case KC_OP_NE:
-      case KC_OP_LT:
-      case KC_OP_LE:
-      case KC_OP_GT:
-      case KC_OP_GE:
-        if (top - bottom < KC_POPS_ADD) {
-          goto bad;
-        }
-        top--;
-        if (opcode >= KC_OP_EQ) {
-          value = kc_compare(opcode, top[-1], top[0]);
-        } else {
-          value = kc_wrap(opcode == KC_OP_ADD ? (uint32_t)top[-1] + (uint32_t)top[0]
-                                              : (uint32_t)top[-1] - (uint32_t)top[0]);
-        }
-        top[-1] = value;
-        pc += KC_LENGTH_ADD;
-        break;
-      case KC_OP_JUMP:
-      case KC_OP_JUMP_IF_FALSE:
-      case KC_OP_JUMP_IF_TRUE:
-        if (opcode != KC_OP_JUMP && top == bottom) {
-          goto bad;
-        }
-        operand = KC_BYTE(pc + 1);
-        word = pc + KC_LENGTH_JUMP;
-        /* end + distance >= code size, without overflowing 16 bits. */
-        if (word >= code_size || operand >= code_size - word) {
-          goto bad;
-        }
-        /* JUMP_IF_FALSE jumps on a zero top, JUMP_IF_TRUE on any other. */
-        if (opcode == KC_OP_JUMP || (*--top != 0) == (opcode == KC_OP_JUMP_IF_TRUE)) {
-          word += operand;
-        }
-        pc = word;
-        break;
-      case KC_OP_LOOP:
-        /* Only a lone task's LOOP goes on here (kc_step says why). */
-        operand = KC_BYTE(pc + 1);
-        word = pc + KC_LENGTH_LOOP;
-        if (operand > word || vm->task_count != 1) {
-          goto generic;
-        }
-        pc = word - operand;
-        break;
-      default:
-        goto generic;
-      }
-      left--;
-      continue;
-
-    push:
-      if (top >= limit) {
-        slice.error = KC_ERR_STACK_OVERFLOW;
-        goto generic;
-      }
-      *top++ = value;
-      pc += length;
-      left--;
-    }
-    goto generic;
-  bad:
-    slice.error = KC_ERR_BAD_INSTRUCTION;
-  generic:
-    slice.pc = pc;
-    slice.top = top;
-    slice.left = left;
-    outcome = kc_step(&slice);
-  } while (outcome == KC_GOES_ON);
+  outcome = kc_run_fast(vm, &slice);
 
   if (slice.granted != slice.left) {
     kc_fold(vm, (uint16_t)(slice.granted - slice.left));

@@ -24,6 +24,27 @@
 #define KC_NOINLINE
 #endif
 
+/* A branch that a verified image takes rarely or never: the compiler lays
+ * the common path out straight, a cycle less per branch on the AVR. */
+#if defined(__GNUC__)
+#define KC_UNLIKELY(condition) __builtin_expect((condition) != 0, 0)
+#else
+#define KC_UNLIKELY(condition) (condition)
+#endif
+
+/* The dispatch loop's fast path, in a build for size: avr-gcc lays -O2
+ * code out by the branches' odds (the common path falls through), while
+ * global CSE, PRE and loop-invariant motion would only raise the
+ * register pressure of a loop that runs one instruction a turn
+ * (measured with the cycle benchmark on the Uno: 59 instead of 75 cycles
+ * per simple instruction, and 98 bytes less flash). */
+#if defined(__AVR__) && defined(__GNUC__) && !defined(__clang__)
+#define KC_FAST_PATH                                                                               \
+  __attribute__((optimize("O2", "no-gcse", "no-tree-pre", "no-move-loop-invariants")))
+#else
+#define KC_FAST_PATH
+#endif
+
 #define KC_TIME_MAX INT64_MAX
 /* The longest run: half of int64, so adding any wait or period to a time
  * before the limit cannot overflow. */
@@ -31,6 +52,17 @@
 /* Offsets stay 16-bit: an instruction starting below this size ends, with
  * its operands, within 16 bits. */
 #define KC_MAX_CODE_SIZE 65527u
+/* The largest code the fast loop runs: there, an instruction's end plus a
+ * short jump's distance stays within 16 bits, so one comparison checks a
+ * target. Larger code, which no board holds, runs in kc_step alone. */
+#define KC_FAST_CODE_SIZE 65279u
+
+/* Zero bytes (FUNCTION, which never runs) after the copy of the code, so
+ * that the fast loop reads it without a bound check. An instruction runs
+ * only when it starts inside the code, and is at most 5 bytes long: the
+ * next pc is at most 4 past the end, and the fast loop reads its opcode
+ * and the byte after it. */
+#define KC_CODE_PADDING 6
 
 /* A code byte below the code size. A build may read its code store in
  * place (the firmware reads EEPROM directly): a hook call per byte is a

@@ -9,7 +9,10 @@ uint8_t kc_read_code_from_memory(const void *code, uint16_t offset) {
 }
 
 uint8_t kc_code(const struct kc_vm *vm, uint16_t offset) {
-  return offset < vm->code_size ? KC_READ_CODE(vm->platform, offset) : 0;
+  if (offset >= vm->code_size) {
+    return 0;
+  }
+  return vm->code_copy != NULL ? vm->code_copy[offset] : KC_READ_CODE(vm->platform, offset);
 }
 
 size_t kc_vm_size(void) {
@@ -58,6 +61,26 @@ static void kc_refuse_start(struct kc_vm *vm, uint8_t code, uint16_t pc) {
   vm->task_count = 0;
 }
 
+/* Copies the code behind the last task's slots when it fits there, with
+ * its padding: the dispatch loop then reads RAM. The tasks never write
+ * past their need, so the copy stays as it is for the whole run. */
+static void kc_copy_code(struct kc_vm *vm, unsigned long slots) {
+  unsigned long free_bytes = (KC_STACK_SLOTS - slots) * sizeof vm->stack[0];
+  uint16_t length = (uint16_t)(vm->code_size + KC_CODE_PADDING);
+  uint8_t *copy;
+  uint16_t offset;
+
+  if (!KC_CODE_COPY || free_bytes < length || vm->code_size > KC_FAST_CODE_SIZE) {
+    return;
+  }
+  copy = (uint8_t *)vm->stack + (sizeof vm->stack - length);
+  /* kc_code reads the code store while there is no copy, 0 past it. */
+  for (offset = 0; offset < length; offset++) {
+    copy[offset] = kc_code(vm, offset);
+  }
+  vm->code_copy = copy;
+}
+
 /* Finds the scripts in one walk over the code and gives every task its
  * slice of the stack. An image the reference VM cannot lay out fails as it
  * does (section 9), in its order: an instruction it cannot walk, then a
@@ -104,6 +127,7 @@ static void kc_lay_out(struct kc_vm *vm) {
              vm->global_count > KC_MAX_GLOBALS) {
     kc_refuse_start(vm, KC_ERR_BAD_INSTRUCTION, 0);
   } else {
+    kc_copy_code(vm, slots);
     vm->task_count = (uint8_t)scripts;
     vm->last = (uint8_t)(scripts > 0 ? scripts - 1 : 0);
     for (offset = 0; offset < scripts; offset++) {

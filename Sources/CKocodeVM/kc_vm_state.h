@@ -76,6 +76,10 @@ struct kc_vm {
   uint8_t current;
   /* The pump refuses "on" until the program switches it off. */
   uint8_t pump_latched;
+  /* The code, copied into the stack slots past every task's, and 0 for
+   * KC_CODE_PADDING bytes after it; NULL when it does not fit (or
+   * KC_CODE_COPY is 0): then read_code reads it. */
+  const uint8_t *code_copy;
   uint8_t outputs[KC_MAX_OUTPUTS];
   struct kc_task tasks[KC_MAX_SCRIPTS];
   int32_t globals[KC_MAX_GLOBALS];

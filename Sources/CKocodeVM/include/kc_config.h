@@ -72,6 +72,13 @@
 
 #define KC_OUTPUT_MASK_BYTES ((KC_MAX_OUTPUTS + 7) / 8)
 
+/* 1: the code is copied into the stack slots no task uses, when it fits,
+ * and the dispatch loop reads it there (a RAM read instead of an EEPROM
+ * read on the board); 0: every code byte goes through read_code. */
+#ifndef KC_CODE_COPY
+#define KC_CODE_COPY 1
+#endif
+
 #if KC_MAX_SCRIPTS < 1 || KC_MAX_SCRIPTS > 255
 #error "KC_MAX_SCRIPTS must be 1 to 255: the header keeps the script count in a byte"
 #endif
