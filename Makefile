@@ -73,9 +73,19 @@ firmware: build
 	$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	  -I Sources/CKocodeVM/include Sources/CKocodeVM/*.c Sources/CKocodeVM/fuzz/kc_fuzz.c -o $@
 
-fuzz-short: deps .build/fuzz/kc_fuzz
+# The same with the code read through read_code only, as on a board whose
+# program does not fit in RAM beside its stacks (KC_CODE_COPY=0).
+.build/fuzz/kc_fuzz_no_copy: Sources/CKocodeVM/*.c Sources/CKocodeVM/*.h \
+    Sources/CKocodeVM/include/*.h Sources/CKocodeVM/fuzz/kc_fuzz.c
+	mkdir -p .build/fuzz
+	$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	  -DKC_CODE_COPY=0 -I Sources/CKocodeVM/include Sources/CKocodeVM/*.c \
+	  Sources/CKocodeVM/fuzz/kc_fuzz.c -o $@
+
+fuzz-short: deps .build/fuzz/kc_fuzz .build/fuzz/kc_fuzz_no_copy
 	mkdir -p .build/fuzz/corpus
 	.build/fuzz/kc_fuzz -max_total_time=60 -seed=1 .build/fuzz/corpus
+	.build/fuzz/kc_fuzz_no_copy -max_total_time=20 -seed=2 .build/fuzz/corpus
 
 fuzz: deps .build/fuzz/kc_fuzz
 	mkdir -p .build/fuzz/corpus
