@@ -66,21 +66,19 @@ firmware: build
 	$(KOCODE) firmware build --board greenhouse-uno
 	$(KOCODE) firmware build --board greenhouse-mega
 
-# The C VM's verifier and interpreter under libFuzzer, ASan and UBSan.
-.build/fuzz/kc_fuzz: Sources/CKocodeVM/*.c Sources/CKocodeVM/*.h Sources/CKocodeVM/include/*.h \
-    Sources/CKocodeVM/fuzz/kc_fuzz.c
-	mkdir -p .build/fuzz
-	$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	  -I Sources/CKocodeVM/include Sources/CKocodeVM/*.c Sources/CKocodeVM/fuzz/kc_fuzz.c -o $@
+# The C VM's verifier and interpreter under libFuzzer, ASan and UBSan;
+# kc_fuzz_no_copy reads the code through read_code only, as on a board
+# whose program does not fit in RAM beside its stacks (KC_CODE_COPY=0).
+FUZZ_SOURCES := $(wildcard Sources/CKocodeVM/*.c) Sources/CKocodeVM/fuzz/kc_fuzz.c
+FUZZ_HEADERS := $(wildcard Sources/CKocodeVM/*.h Sources/CKocodeVM/include/*.h)
+FUZZ_BUILD = mkdir -p .build/fuzz && $(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined \
+  -fno-sanitize-recover=undefined -I Sources/CKocodeVM/include $(FUZZ_SOURCES) -o $@
 
-# The same with the code read through read_code only, as on a board whose
-# program does not fit in RAM beside its stacks (KC_CODE_COPY=0).
-.build/fuzz/kc_fuzz_no_copy: Sources/CKocodeVM/*.c Sources/CKocodeVM/*.h \
-    Sources/CKocodeVM/include/*.h Sources/CKocodeVM/fuzz/kc_fuzz.c
-	mkdir -p .build/fuzz
-	$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	  -DKC_CODE_COPY=0 -I Sources/CKocodeVM/include Sources/CKocodeVM/*.c \
-	  Sources/CKocodeVM/fuzz/kc_fuzz.c -o $@
+.build/fuzz/kc_fuzz: $(FUZZ_SOURCES) $(FUZZ_HEADERS)
+	$(FUZZ_BUILD)
+
+.build/fuzz/kc_fuzz_no_copy: $(FUZZ_SOURCES) $(FUZZ_HEADERS)
+	$(FUZZ_BUILD) -DKC_CODE_COPY=0
 
 fuzz-short: deps .build/fuzz/kc_fuzz .build/fuzz/kc_fuzz_no_copy
 	mkdir -p .build/fuzz/corpus
